@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ncm/alert.h"
+
+#include <QByteArrayView>
+#include <QJsonObject>
+
+#include <optional>
+
+namespace fw::ncm {
+
+struct PushParseResult
+{
+    QList<Alert> alerts;
+    QString error; // one sentence for the operator and the HTTP 400 body; empty when ok
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Accepts {"data": [alert, ...]} and a bare alert object. A body with any malformed alert
+// is refused whole, so a 400 never leaves half a push stored.
+PushParseResult parsePush(QByteArrayView body);
+
+// One alert object, as found in a push or in an alerts/ page.
+std::optional<Alert> parseAlert(const QJsonObject &object, QString *error = nullptr);
+
+// ISO-8601 as NCM writes it: with or without microseconds, "+00:00" or "Z". Invalid on error.
+QDateTime parseTime(QStringView text);
+
+// "https://www.cradlepointecm.com/api/v2/routers/123/" -> "123"; "123" -> "123"; null -> "".
+QString idFromReference(const QJsonValue &value);
+
+} // namespace fw::ncm
