@@ -1,6 +1,7 @@
 #include "sandbox/alertengine.h"
 
 #include "core/logging.h"
+#include "ingest/signature.h"
 #include "sandbox/fleetresources.h"
 #include "sandbox/listquery.h"
 #include "sandbox/ncmformat.h"
@@ -12,8 +13,6 @@
 #include <QNetworkReply>
 #include <QUrl>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -55,12 +54,7 @@ AlertEngine::~AlertEngine()
 
 QByteArray AlertEngine::signature(QByteArrayView body, QByteArrayView secret)
 {
-    // TODO: switch to fw::ingest's signature code once the ingest branch has landed.
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), secret.data(), int(secret.size()),
-         reinterpret_cast<const unsigned char *>(body.data()), size_t(body.size()), digest, &length);
-    return QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
+    return fw::ingest::Signature::sign(secret, body);
 }
 
 QString AlertEngine::newId()
