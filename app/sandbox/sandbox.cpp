@@ -25,9 +25,8 @@ int Sandbox::stepSecondsFor(double speed)
 
 Sandbox::Sandbox(const SandboxOptions &options, QObject *parent)
     : QObject(parent)
-    , m_clock(startOf(options), options.speed)
+    , m_clock(startOf(options), options.speed, options.manualClock)
 {
-    m_clock.setManual(options.manualClock);
     FleetOptions fleetOptions;
     fleetOptions.routers = std::clamp(options.routers, 0, kMaxRouters);
     fleetOptions.seed = options.seed;

@@ -4,9 +4,11 @@
 
 namespace fw::sandbox {
 
-SimClock::SimClock(qint64 startUs, double speed)
+SimClock::SimClock(qint64 startUs, double speed, bool manual)
     : m_startUs(startUs)
     , m_speed(speed > 0 ? speed : 1.0)
+    , m_manual(manual)
+    , m_manualUs(startUs)
 {
     m_wall.start();
 }

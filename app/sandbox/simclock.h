@@ -10,7 +10,8 @@ namespace fw::sandbox {
 class SimClock final
 {
 public:
-    SimClock(qint64 startUs, double speed);
+    // A manual clock starts frozen at startUs.
+    SimClock(qint64 startUs, double speed, bool manual = false);
 
     qint64 nowUs() const;
     double speed() const { return m_speed; }
