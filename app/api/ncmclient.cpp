@@ -60,13 +60,15 @@ QString plainText(QString text)
     return text;
 }
 
+QString messageFromObject(const QJsonObject &object);
+
 QString stringAt(const QJsonObject &object, QLatin1StringView key)
 {
     const QJsonValue value = object.value(key);
     if (value.isString())
         return value.toString();
-    if (value.isObject() || value.isArray())
-        return QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
+    if (value.isObject())
+        return messageFromObject(value.toObject());
     return {};
 }
 
@@ -123,9 +125,16 @@ QString ncmMessageFrom(const QByteArray &body)
 
 bool isThrottling409(const QByteArray &body)
 {
+    // v3 throttles with a 409 that has no "errors" array; v2 refuses (order_by, a missing
+    // required filter) with a 409 that explains itself. Retry only the first kind.
     const QJsonDocument document = QJsonDocument::fromJson(body);
     const QJsonValue errors = document.object().value("errors"_L1);
-    return !(errors.isArray() && !errors.toArray().isEmpty());
+    if (errors.isArray() && !errors.toArray().isEmpty())
+        return false;
+    const QString message = ncmMessageFrom(body);
+    return message.isEmpty() || message.contains("throttl"_L1, Qt::CaseInsensitive)
+        || message.contains("rate limit"_L1, Qt::CaseInsensitive)
+        || message.contains("too many"_L1, Qt::CaseInsensitive);
 }
 
 QString describeFailure(int status, const QString &what, const QString &ncmMessage)

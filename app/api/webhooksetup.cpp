@@ -4,6 +4,9 @@
 #include "api/ncmclient.h"
 #include "api/secretstore.h"
 #include "core/logging.h"
+#include "store/eventstore.h"
+
+#include <QJsonObject>
 
 #include <QRandomGenerator>
 #include <QTimer>
@@ -125,6 +128,23 @@ void WebhookSetup::testPushReceived(const QString &destinationConfigId)
         m_awaiting = false;
         writeRule();
     }
+}
+
+void WebhookSetup::watchStore(store::EventStore *store)
+{
+    connect(store, &store::EventStore::eventsCommitted, this, [this](const QList<fw::store::Event> &events) {
+        for (const store::Event &event : events) {
+            if (const QString id = testPushDestination(event); !id.isEmpty())
+                testPushReceived(id);
+        }
+    });
+}
+
+QString WebhookSetup::testPushDestination(const store::Event &event)
+{
+    if (!event.signatureVerified)
+        return {};
+    return event.alert.info.toObject().value("destination_config_id"_L1).toString();
 }
 
 void WebhookSetup::writeRule()

@@ -6,6 +6,11 @@
 #include <QSet>
 #include <QUrl>
 
+namespace fw::store {
+class EventStore;
+struct Event;
+}
+
 namespace fw::api {
 
 class NcmClient;
@@ -49,6 +54,11 @@ public:
 
     // A test push (info.destination_config_id) that passed the signature check.
     void testPushReceived(const QString &destinationConfigId);
+    // Or: watch the store for committed, signature-verified test pushes (the listener
+    // commits only verified pushes).
+    void watchStore(store::EventStore *store);
+    // info.destination_config_id of a verified test push; empty for anything else.
+    static QString testPushDestination(const store::Event &event);
 
     // 32 random bytes from the system generator, lower-case hex.
     static QByteArray generateSecret();

@@ -314,6 +314,9 @@ void tst_NcmClient::retries_data()
     QTest::newRow("504") << 504 << QByteArray() << true;
     QTest::newRow("409 without errors (throttling)") << 409 << QByteArray("{}") << true;
     QTest::newRow("409 with errors") << 409 << QByteArray(R"({"errors": [{"detail": "order_by is not allowed"}]})") << false;
+    QTest::newRow("409 explained (v2 refusal)")
+        << 409 << QByteArray(R"({"exception": {"type": "Conflict", "message": "Ordering is not supported on alerts."}})") << false;
+    QTest::newRow("409 saying throttled") << 409 << QByteArray(R"({"detail": "Request was throttled."})") << true;
     QTest::newRow("400") << 400 << QByteArray(R"({"message": "bad filter"})") << false;
     QTest::newRow("404") << 404 << QByteArray() << false;
 }
@@ -477,6 +480,8 @@ void tst_NcmClient::failureWording_data()
     QTest::newRow("403 nested data message") << 403 << QByteArray(R"({"success": false, "data": {"message": "no access"}})")
                                              << u"NCM does not allow these API keys to use routers/ (HTTP 403: no access)."_s;
     QTest::newRow("404") << 404 << QByteArray("{}") << u"NCM does not know routers/ (HTTP 404)."_s;
+    QTest::newRow("exception object") << 400 << QByteArray(R"({"exception": {"type": "BadRequest", "message": "Filtering on \"x\" is not allowed."}})")
+                                      << u"NCM rejected the request for routers/ as invalid (HTTP 400: Filtering on \"x\" is not allowed.)."_s;
     QTest::newRow("409 errors array") << 409 << QByteArray(R"({"errors": [{"detail": "router filter required"}]})")
                                       << u"NCM refused the request for routers/ as conflicting (HTTP 409: router filter required)."_s;
 }
