@@ -35,6 +35,7 @@ private Q_SLOTS:
     void positionSignalBattery();
     void signalsPerBatch();
     void rebuildFromStore();
+    void liveEventsFromStoreThread();
     void manyRouters();
 
 private:
@@ -264,6 +265,22 @@ void tst_FleetState::rebuildFromStore()
         QCOMPARE(rebuilt.router(id)->lastEventAt, live.router(id)->lastEventAt);
         QCOMPARE(rebuilt.router(id)->name, u"BUS-"_s + id);
     }
+}
+
+void tst_FleetState::liveEventsFromStoreThread()
+{
+    QTemporaryDir dir;
+    fw::store::SqliteEventStore store;
+    QCOMPARE(store.open(dir.filePath(u"events.db"_s)), QString());
+    FleetState state;
+    // eventsCommitted is emitted on the writer thread: the connection queues it to this one.
+    connect(&store, &fw::store::EventStore::eventsCommitted, &state, &FleetState::applyEvents);
+
+    store.append({makeEvent(u"5"_s, u"connection_state"_s, 1, u"offline"_s)}, nullptr, {});
+
+    QTRY_COMPARE(state.count(), 1);
+    QCOMPARE(state.router(u"5"_s)->state, OnlineState::Offline);
+    QVERIFY(state.router(u"5"_s)->lastEventSeq > 0);
 }
 
 void tst_FleetState::manyRouters()
