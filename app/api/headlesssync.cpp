@@ -13,6 +13,9 @@
 #include <QCommandLineParser>
 #include <QSettings>
 
+#include <algorithm>
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace fw::api {
@@ -103,6 +106,7 @@ void HeadlessSync::startTimer(QTimer &timer, qint64 simulatedMs, void (HeadlessS
 {
     const qint64 realMs = std::clamp<qint64>(m_clock->realMs(simulatedMs), 1, std::numeric_limits<int>::max());
     timer.setInterval(static_cast<int>(realMs));
+    timer.setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5% early: schedules drift into extra calls
     connect(&timer, &QTimer::timeout, this, slot);
     timer.start();
 }
