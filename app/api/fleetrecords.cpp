@@ -174,6 +174,7 @@ std::optional<ModemInfo> parseModem(const QJsonObject &record, QString *error)
     modem.routerId = referenceId(record.value("router"_L1));
     modem.name = text(record, "name"_L1);
     modem.mode = text(record, "mode"_L1);
+    modem.type = text(record, "type"_L1);
     modem.isAsset = record.value("is_asset"_L1).toBool();
     modem.connectionState = text(record, "connection_state"_L1);
     modem.carrier = text(record, "carrier"_L1);

@@ -67,6 +67,7 @@ struct ModemInfo
     QString routerId; // empty when NCM has it unattached
     QString name;
     QString mode;     // "wan" / "lan"
+    QString type;     // "mdm" for a cellular modem; empty when NCM does not say
     bool isAsset = false;
     QString connectionState;
     QString carrier;

@@ -133,6 +133,10 @@ void FleetSync::finishFullSync(const std::shared_ptr<Staged> &staged, const QStr
     m_sink->applyGroups(staged->groups);
     m_sink->applyRouters(staged->routers);
     m_sink->applyLocations(staged->locations);
+    const QStringList &types = m_options.modemTypes;
+    staged->modems.removeIf([&types](const ModemInfo &modem) {
+        return !modem.type.isEmpty() && !types.isEmpty() && !types.contains(modem.type);
+    });
     m_sink->applyModems(staged->modems);
     m_sink->applySignals(staged->signalSamples);
     m_sink->applyHealth(staged->health);

@@ -20,9 +20,11 @@ struct SyncOptions
     bool modems = true;
     bool signal = true;
     bool health = true;
-    // net_devices filter: physical modems only (is_asset=true); LAN ports and virtual
-    // interfaces are not what the signal tiles show.
-    QUrlQuery modemQuery = QUrlQuery(QStringLiteral("is_asset=true"));
+    // net_devices: WAN devices (mode is firm), then only those whose "type" is one of
+    // modemTypes, or that carry no type. is_asset was not used: its meaning is open and
+    // the sandbox and NCM's samples disagree on it.
+    QUrlQuery modemQuery = QUrlQuery(QStringLiteral("mode=wan"));
+    QStringList modemTypes{QStringLiteral("mdm")};
     // batteries/ needs one call per router: only routers whose full_product_name contains one
     // of these are asked, at most maxBatteryRouters per sync. Empty: none during the sync
     // (fetchBatteries() still answers on demand).

@@ -36,7 +36,9 @@ FakeResponse fleetAnswer(const FakeRequest &request, const QUrl &base)
     if (endpoint == "locations"_L1)
         return FakeResponse::json(listPage({"{\"id\": \"l1\", \"router\": \"" + router + "1/\", \"latitude\": 52.5, \"longitude\": 13.4, \"accuracy\": 8}"}));
     if (endpoint == "net_devices"_L1)
-        return FakeResponse::json(listPage({"{\"id\": \"m1\", \"router\": \"" + router + "1/\", \"mode\": \"wan\", \"is_asset\": true, \"carrier\": \"Telekom\"}"}));
+        return FakeResponse::json(listPage({"{\"id\": \"m1\", \"router\": \"" + router + "1/\", \"mode\": \"wan\", \"type\": \"mdm\", \"carrier\": \"Telekom\"}",
+                                            "{\"id\": \"e1\", \"router\": \"" + router + "1/\", \"mode\": \"wan\", \"type\": \"ethernet\"}",
+                                            "{\"id\": \"m2\", \"router\": \"" + router + "2/\", \"mode\": \"wan\"}"}));
     if (endpoint == "net_device_metrics"_L1)
         return FakeResponse::json(listPage({R"({"id": "m1", "rsrp": -95.5, "sinr": "12", "signal_strength": 70, "update_ts": "2026-01-01T11:59:00.000001+00:00"})"}));
     if (endpoint == "net_device_health"_L1)
@@ -130,7 +132,9 @@ void tst_FleetSync::fullSyncDeliversEverything()
     QCOMPARE(m_sink->routers.value(0).groupId, u"12"_s);
     QCOMPARE(m_sink->locations.value(0).routerId, u"1"_s);
     QCOMPARE(m_sink->locations.value(0).accuracyMeters.value_or(-1), 8.0);
+    QCOMPARE(m_sink->modems.size(), 2); // the ethernet WAN is not a modem; no type is kept
     QCOMPARE(m_sink->modems.value(0).routerId, u"1"_s);
+    QCOMPARE(m_sink->modems.value(1).id, u"m2"_s);
     QCOMPARE(m_sink->signalSamples.value(0).rsrp.value_or(0), -95.5);
     QCOMPARE(m_sink->signalSamples.value(0).sinr.value_or(0), 12.0);
     QCOMPARE(m_sink->health.value(0).modemId, u"m1"_s);
@@ -154,7 +158,7 @@ void tst_FleetSync::fullSyncCostsOneCallPerSmallList()
         if (request.path.endsWith(u"/routers/"_s))
             QCOMPARE(request.query.queryItemValue(u"expand"_s), u"group"_s);
         if (request.path.endsWith(u"/net_devices/"_s))
-            QCOMPARE(request.query.queryItemValue(u"is_asset"_s), u"true"_s);
+            QCOMPARE(request.query.queryItemValue(u"mode"_s), u"wan"_s);
     }
 }
 
