@@ -94,9 +94,9 @@ QList<TileLayer::Key> TileLayer::keysInView(const geo::MapView &view) const
     const QRectF r = view.visibleWorld();
     QList<Key> keys;
     const int y0 = std::max(0, int(std::floor(r.top() * n)));
-    const int y1 = std::min(n - 1, int(std::floor(r.bottom() * n)));
+    const int y1 = std::min(n - 1, int(std::ceil(r.bottom() * n)) - 1);   // half-open
     const int x0 = int(std::floor(r.left() * n));
-    const int x1 = std::min(int(std::floor(r.right() * n)), x0 + n - 1);
+    const int x1 = std::min(int(std::ceil(r.right() * n)) - 1, x0 + n - 1);
     for (int y = y0; y <= y1; ++y) {
         for (int x = x0; x <= x1; ++x)
             keys.append({z, ((x % n) + n) % n, y});
@@ -180,9 +180,9 @@ void TileLayer::draw(QPainter &painter, const geo::MapView &view) const
     const double tilePixels = view.scale() / n;
     const QRectF r = view.visibleWorld();
     const int y0 = std::max(0, int(std::floor(r.top() * n)));
-    const int y1 = std::min(n - 1, int(std::floor(r.bottom() * n)));
+    const int y1 = std::min(n - 1, int(std::ceil(r.bottom() * n)) - 1);   // half-open
     const int x0 = int(std::floor(r.left() * n));
-    const int x1 = std::min(int(std::floor(r.right() * n)), x0 + 4 * n);
+    const int x1 = std::min(int(std::ceil(r.right() * n)) - 1, x0 + 4 * n);
     painter.save();
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
     for (int y = y0; y <= y1; ++y) {
