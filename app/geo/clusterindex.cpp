@@ -231,8 +231,7 @@ void ClusterIndex::removeFromCells(int slot)
     Slot &s = m_slots[slot];
     for (int l = 0; l < kLevels; ++l) {
         const int shift = 32 - cellBits(l);
-        CellMap::Cell *c = m_levels[l]->find(cellKey(s.x >> shift, s.y >> shift));
-        Q_ASSERT(c);
+        CellMap::Cell *c = &m_levels[l]->obtain(cellKey(s.x >> shift, s.y >> shift));   // exists
         --c->counts.n[static_cast<int>(s.state)];
         c->xorSlot ^= quint32(slot);
         c->sumX -= s.x;
@@ -371,6 +370,8 @@ void ClusterIndex::queryLeaves(double zoom, const QRectF &rect, QList<MapCluster
         const quint32 cx = quint32(qint64(std::floor(leaf.cellWorld.left() * n)) - qint64(copy) * n);
         const quint32 cy = quint32(std::floor(leaf.cellWorld.top() * n));
         const CellMap::Cell *c = m_levels[kLeaf]->find(cellKey(cx, cy));
+        if (!c)
+            continue;
         QHash<quint64, QList<int>> bins;
         for (int slot = c->head; slot >= 0; slot = m_slots[slot].next)
             bins[cellKey(m_slots[slot].x >> binShift, m_slots[slot].y >> binShift)].append(slot);

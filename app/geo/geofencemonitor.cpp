@@ -16,6 +16,12 @@ GeofenceMonitor::GeofenceMonitor(GeofenceSet *fences, QObject *parent)
     recomputeAll();
 }
 
+QList<Geofence> GeofenceMonitor::fenceList() const
+{
+    const GeofenceSet *set = m_fences.data();
+    return set ? set->fences() : QList<Geofence>{};
+}
+
 void GeofenceMonitor::updateRouter(const MapPoint &point, const QDateTime &at)
 {
     if (!point.hasPosition()) {
@@ -27,7 +33,7 @@ void GeofenceMonitor::updateRouter(const MapPoint &point, const QDateTime &at)
     if (!m_fences)
         return;
 
-    const QList<Geofence> fences = m_fences->fences();
+    const QList<Geofence> fences = fenceList();
     for (const Geofence &f : fences) {
         QSet<QString> &inside = m_inside[f.id];
         const bool was = inside.contains(point.routerId);
@@ -99,7 +105,7 @@ void GeofenceMonitor::recomputeAll()
     m_inside.clear();
     if (!m_fences)
         return;
-    const QList<Geofence> fences = m_fences->fences();
+    const QList<Geofence> fences = fenceList();
     for (const Geofence &f : fences)
         recomputeFence(f.id);
 }

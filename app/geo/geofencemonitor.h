@@ -49,6 +49,7 @@ Q_SIGNALS:
     void membershipChanged(const QUuid &fenceId);
 
 private:
+    QList<Geofence> fenceList() const;
     void recomputeFence(const QUuid &fenceId);
     void recomputeAll();
     void forgetFence(const QUuid &fenceId);

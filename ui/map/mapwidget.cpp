@@ -109,7 +109,8 @@ void MapWidget::setGeofences(geo::GeofenceSet *fences)
 
 void MapWidget::reload()
 {
-    const QList<geo::MapPoint> points = m_source ? m_source->points() : QList<geo::MapPoint>{};
+    const geo::MapDataSource *source = m_source.data();
+    const QList<geo::MapPoint> points = source ? source->points() : QList<geo::MapPoint>{};
     m_index.build(points);
     if (m_monitor) {
         m_monitor->clearRouters();
@@ -308,6 +309,12 @@ void MapWidget::drawRouters(QPainter &p)
     }
 }
 
+QList<geo::Geofence> MapWidget::fenceList() const
+{
+    const geo::GeofenceSet *set = m_fences.data();
+    return set ? set->fences() : QList<geo::Geofence>{};
+}
+
 QPolygonF MapWidget::fenceOutline(const geo::Geofence &f) const
 {
     QPolygonF poly;
@@ -338,7 +345,7 @@ void MapWidget::drawFences(QPainter &p) const
         return;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    const QList<geo::Geofence> fences = m_fences->fences();
+    const QList<geo::Geofence> fences = fenceList();
     for (const geo::Geofence &f : fences) {
         const bool selected = f.id == m_selectedFence;
         const QPolygonF outline = fenceOutline(f);
@@ -539,9 +546,15 @@ const MapWidget::Drawn *MapWidget::itemAt(const QPointF &pos) const
     return nullptr;
 }
 
+geo::RouterInfo MapWidget::infoFor(const QString &id) const
+{
+    const geo::MapDataSource *source = m_source.data();
+    return source ? source->info(id) : geo::RouterInfo{};
+}
+
 QString MapWidget::routerLabel(const QString &id) const
 {
-    const QString name = m_source ? m_source->info(id).name : QString();
+    const QString name = infoFor(id).name;
     return name.isEmpty() ? id : name;
 }
 
@@ -556,7 +569,7 @@ QString MapWidget::tooltipFor(const Drawn &d) const
         return lines.join(u'\n');
     }
     const QString id = d.item.routerId;
-    const geo::RouterInfo info = m_source ? m_source->info(id) : geo::RouterInfo{};
+    const geo::RouterInfo info = infoFor(id);
     QString text = u"<b>%1</b><br>%2"_s.arg(routerLabel(id).toHtmlEscaped(),
                                             geo::routerStateName(d.item.counts.worst()));
     if (!info.lastEvent.isEmpty())
@@ -664,7 +677,7 @@ void MapWidget::mouseReleaseEvent(QMouseEvent *event)
         const double radius = m_draft.first().distanceTo(m_view.screenToGeo(pos));
         if (m_fences && QLineF(m_pressPos, pos).length() > kClickSlop) {
             geo::Geofence f;
-            f.name = tr("Circle %1").arg(m_fences->fences().size() + 1);
+            f.name = tr("Circle %1").arg(fenceList().size() + 1);
             f.center = m_draft.first();
             f.radiusMetres = radius;
             selectGeofence(m_fences->add(f));
@@ -709,7 +722,7 @@ void MapWidget::finishPolygon()
     if (m_fences && m_draft.size() >= 3) {
         geo::Geofence f;
         f.shape = geo::Geofence::Shape::Polygon;
-        f.name = tr("Area %1").arg(m_fences->fences().size() + 1);
+        f.name = tr("Area %1").arg(fenceList().size() + 1);
         f.vertices = m_draft;
         selectGeofence(m_fences->add(f));
     }
@@ -761,7 +774,7 @@ QUuid MapWidget::fenceAt(const QPointF &pos) const
 {
     if (!m_fences)
         return {};
-    const QList<geo::Geofence> fences = m_fences->fences();
+    const QList<geo::Geofence> fences = fenceList();
     for (auto it = fences.crbegin(); it != fences.crend(); ++it) {
         if (fenceOutline(*it).containsPoint(pos, Qt::OddEvenFill))
             return it->id;

@@ -113,8 +113,10 @@ private:
     void clickItem(const Drawn &d);
     void showRouterList(const QStringList &ids, const QPoint &globalPos);
     QString tooltipFor(const Drawn &d) const;
+    geo::RouterInfo infoFor(const QString &id) const;
     QString routerLabel(const QString &id) const;
 
+    QList<geo::Geofence> fenceList() const;
     QPolygonF fenceOutline(const geo::Geofence &f) const;
     QUuid fenceAt(const QPointF &pos) const;
     Handle handleAt(const QPointF &pos, int *vertex) const;
