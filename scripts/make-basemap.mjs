@@ -55,18 +55,66 @@ function bbox(points) {
   return b;
 }
 
-// Splits one polygon (list of rings) into per-tile pieces when it spans more than a tile.
+const openRing = (r) =>
+  r.length > 1 && r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1] ? r.slice(0, -1) : r;
+
+// Clips a polygon (outer ring, then holes) to a box; null when nothing of it is inside.
+function clipPolygon(rings, w, s, e, n) {
+  const outer = clipRing(openRing(rings[0]), w, s, e, n);
+  if (!outer) return null;
+  const holes = rings.slice(1).map((r) => clipRing(openRing(r), w, s, e, n)).filter(Boolean);
+  return [outer, ...holes];
+}
+
+// Splits one polygon into per-tile pieces when it spans more than a tile.
 function tilePolygon(rings, tile) {
   const b = bbox(rings[0]);
   if (!tile || (b[2] - b[0] <= tile && b[3] - b[1] <= tile)) return [rings];
   const pieces = [];
   for (let w = Math.floor(b[0] / tile) * tile; w < b[2]; w += tile)
     for (let s = Math.floor(b[1] / tile) * tile; s < b[3]; s += tile) {
-      const clipped = rings.map((r) => clipRing(r.slice(0, -1), w, s, w + tile, s + tile)).filter(Boolean);
-      if (clipped.length && clipped[0] && clipRing(rings[0].slice(0, -1), w, s, w + tile, s + tile))
-        pieces.push(clipped);
+      const piece = clipPolygon(rings, w, s, w + tile, s + tile);
+      if (piece) pieces.push(piece);
     }
   return pieces;
+}
+
+// Natural Earth rings and lines that cross the antimeridian jump from +180 to -180 between two
+// points. Make them continuous (longitudes may then pass ±180) ...
+function unwrap(points) {
+  const out = [points[0]];
+  for (let i = 1; i < points.length; i++) {
+    let [x, y] = points[i];
+    const px = out[i - 1][0];
+    while (x - px > 180) x -= 360;
+    while (x - px < -180) x += 360;
+    out.push([x, y]);
+  }
+  return out;
+}
+
+// ... then cut a polygon into its parts inside [-180, 180], shifting the part beyond back.
+function splitPolygonAtAntimeridian(rings) {
+  const unwrapped = rings.map(unwrap);
+  const b = bbox(unwrapped[0]);
+  if (b[0] >= -180 && b[2] <= 180) return [unwrapped];
+  const parts = [];
+  for (const shift of [-360, 0, 360]) {
+    const moved = unwrapped.map((r) => r.map(([x, y]) => [x + shift, y]));
+    const part = clipPolygon(moved, -180, -90, 180, 90);
+    if (part) parts.push(part);
+  }
+  return parts;
+}
+
+// Lines are split where they jump across the antimeridian.
+function splitLineAtAntimeridian(line) {
+  const out = [[line[0]]];
+  for (let i = 1; i < line.length; i++) {
+    if (Math.abs(line[i][0] - line[i - 1][0]) > 180) out.push([]);
+    out[out.length - 1].push(line[i]);
+  }
+  return out.filter((l) => l.length >= 2);
 }
 
 // Splits long border lines so each piece has a small bounding box.
@@ -99,9 +147,9 @@ for (const [name, tile] of levels) {
   const countries = read(`countries-${name}.json`);
   const landGeo = topo.feature(land, land.objects.land);
   const polys = landGeo.features.flatMap((f) => f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates);
-  const pieces = polys.flatMap((p) => tilePolygon(p, tile)).map((p) => p.map(q));
+  const pieces = polys.flatMap(splitPolygonAtAntimeridian).flatMap((p) => tilePolygon(p, tile)).map((p) => p.map(q));
   const borders = topo.mesh(countries, countries.objects.countries, (a, b) => a !== b).coordinates;
-  const lines = borders.flatMap((l) => chunkLine(l)).map(q);
+  const lines = borders.flatMap(splitLineAtAntimeridian).flatMap((l) => chunkLine(l)).map(q);
 
   out.u8(name.length); for (const c of name) out.u8(c.charCodeAt(0));
   out.u32(pieces.length);

@@ -83,12 +83,15 @@ void BasemapLayer::draw(QPainter &painter, const geo::MapView &view)
         const QPointF origin = view.worldToScreen({double(copy), 0.0});
         painter.setTransform(QTransform::fromTranslate(origin.x(), origin.y()).scale(f, f));
 
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(MapStyle::land());
+        // One path for all visible land: pieces cut at tile edges then meet without the
+        // hairline seams that filling them one by one with antialiasing leaves.
+        QPainterPath land;
+        land.setFillRule(Qt::OddEvenFill);
         for (qsizetype i = 0; i < level.land.size(); ++i) {
             if (level.land[i].bounds.intersects(inCopy))
-                painter.drawPath(path(cache, level.land[i], i, true, worldPixels));
+                land.addPath(path(cache, level.land[i], i, true, worldPixels));
         }
+        painter.fillPath(land, MapStyle::land());
         painter.setPen(borderPen);
         painter.setBrush(Qt::NoBrush);
         for (qsizetype i = 0; i < level.borders.size(); ++i) {
