@@ -55,6 +55,8 @@ public:
     // event is unhandled, Acknowledged when there is none to handle.
     AckState routerState(const QString &routerId) const;
     bool isRouterAcknowledged(const QString &routerId) const;
+    // Whether the router has a warning or critical event that no recovery has followed.
+    bool hasRouterAlert(const QString &routerId) const { return m_routerLatest.contains(routerId); }
 
     int count() const { return int(m_byEvent.size()); }
 
