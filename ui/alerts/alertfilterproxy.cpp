@@ -26,6 +26,7 @@ void AlertFilterProxy::setMinimumSeverity(store::Severity severity) { change(m_m
 void AlertFilterProxy::setCategory(const QString &category) { change(m_category, category); }
 void AlertFilterProxy::setType(const QString &type) { change(m_type, type); }
 void AlertFilterProxy::setRouter(const QString &text) { change(m_router, text.trimmed()); }
+void AlertFilterProxy::setRouterId(const QString &id) { change(m_routerId, id); }
 void AlertFilterProxy::setText(const QString &text) { change(m_text, text.trimmed()); }
 void AlertFilterProxy::setHideAcknowledged(bool hide) { change(m_hideAcknowledged, hide); }
 
@@ -44,6 +45,8 @@ bool AlertFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     if (!m_category.isEmpty() && index.data(AlertModel::CategoryRole).toString() != m_category)
         return false;
     if (!m_type.isEmpty() && index.data(AlertModel::TypeRole).toString() != m_type)
+        return false;
+    if (!m_routerId.isEmpty() && index.data(AlertModel::RouterIdRole).toString() != m_routerId)
         return false;
     if (m_hideAcknowledged && index.data(AlertModel::AckStateRole).toInt() != int(alerts::AckState::Unacknowledged))
         return false;

@@ -21,6 +21,7 @@ public:
     void setCategory(const QString &category); // empty: all
     void setType(const QString &type);         // NCM identifier; empty: all
     void setRouter(const QString &text);       // part of the router's name or id; empty: all
+    void setRouterId(const QString &id);       // exactly this router; empty: all
     void setTimeRange(const QDateTime &from, const QDateTime &to); // invalid ends are open
     void setText(const QString &text);
     void setHideAcknowledged(bool hide);
@@ -43,6 +44,7 @@ private:
     QString m_category;
     QString m_type;
     QString m_router;
+    QString m_routerId;
     QDateTime m_from;
     QDateTime m_to;
     QString m_text;
