@@ -1,4 +1,5 @@
 #include "alerts/acknowledgementstore.h"
+#include "store/sqliteeventstore.h"
 
 #include "fakeevents.h"
 
@@ -126,6 +127,31 @@ private Q_SLOTS:
         QCOMPARE(acks->routerState(QStringLiteral("7")), AckState::Unacknowledged);
         acks->noteEvents({up(3)}); // recovered: nothing left to handle
         QCOMPARE(acks->routerState(QStringLiteral("7")), AckState::Acknowledged);
+    }
+
+    void sharesTheDatabaseWithTheEventStore()
+    {
+        store::SqliteEventStore events;
+        QCOMPARE(events.open(path()), QString());
+        store::Event event = down(0);
+        event.seq = 0;
+        QSignalSpy committed(&events, &store::EventStore::eventsCommitted);
+        events.append({event}, this, [](const store::AppendResult &result) { QVERIFY(result.ok); });
+        QTRY_COMPARE(committed.size(), 1);
+        const store::Event stored = committed.at(0).at(0).value<QList<store::Event>>().constFirst();
+
+        {
+            auto acks = openStore(); // a second connection while the store's writer holds its own
+            QVERIFY(acks->acknowledge(stored, QStringLiteral("shared file")));
+        }
+        store::Event later = down(0);
+        later.alert.detectedAt = m_now.addSecs(5);
+        events.append({later}, this, [](const store::AppendResult &result) { QVERIFY(result.ok); });
+        QVERIFY(events.flush());
+        events.close();
+
+        auto reopened = openStore();
+        QCOMPARE(reopened->state(stored), AckState::Acknowledged);
     }
 
     void unopenedStoreRefusesAndChangesNothing()

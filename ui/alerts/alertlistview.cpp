@@ -55,8 +55,11 @@ AlertListView::AlertListView(AlertModel *model, alerts::AcknowledgementStore *ac
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->header()->setStretchLastSection(true);
-    m_view->header()->resizeSection(AlertModel::TimeColumn, 150);
-    m_view->header()->resizeSection(AlertModel::MessageColumn, 260);
+    const std::array<std::pair<int, int>, 6> widths{{{AlertModel::TimeColumn, 150}, {AlertModel::SeverityColumn, 70},
+                                                     {AlertModel::CategoryColumn, 100}, {AlertModel::TitleColumn, 200},
+                                                     {AlertModel::RouterColumn, 100}, {AlertModel::MessageColumn, 260}}};
+    for (const auto &[column, width] : widths)
+        m_view->header()->resizeSection(column, width);
     connect(m_view, &QTreeView::activated, this, &AlertListView::activated);
 
     m_alarmBanner = new QLabel(this);
@@ -111,6 +114,9 @@ QWidget *AlertListView::createFilterBar()
 
     m_type = new QComboBox(bar);
     m_type->setObjectName(u"typeFilter"_s);
+    m_type->setMinimumWidth(160);
+    m_type->setMaximumWidth(260);
+    m_type->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     fillTypes();
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] { m_proxy->setType(m_type->currentData().toString()); });
 

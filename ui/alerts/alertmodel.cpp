@@ -131,8 +131,8 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return column == AckColumn ? ackText(event) : column == MessageColumn ? event.alert.friendlyInfo : QVariant();
     case Qt::ForegroundRole:
-        if (column != SeverityColumn)
-            return {};
+        if (column != SeverityColumn) // handled alerts recede; the acknowledgement column says why
+            return m_acks && m_acks->state(event) != alerts::AckState::Unacknowledged ? QBrush(Theme::colors().mutedText) : QVariant();
         return QBrush(event.severity == Severity::Critical ? Theme::colors().critical
                       : event.severity == Severity::Warning ? Theme::colors().warning
                                                             : Theme::colors().mutedText);
@@ -200,12 +200,20 @@ QString AlertModel::ackText(const store::Event &event) const
     QString text = alerts::ackStateText(state);
     if (!ack.operatorName.isEmpty())
         text += u' ' + tr("by %1").arg(ack.operatorName);
-    text += u' ' + QLocale().toString(ack.at.toLocalTime(), QLocale::ShortFormat);
+    text += u' ' + shortTime(ack.at);
     if (state == alerts::AckState::Snoozed)
-        text += u' ' + tr("until %1").arg(QLocale().toString(ack.until.toLocalTime(), QLocale::ShortFormat));
+        text += u' ' + tr("until %1").arg(shortTime(ack.until));
     if (!ack.note.isEmpty())
         text += u": "_s + ack.note;
     return text;
+}
+
+// "14:05" today, "3 Dec 14:05" otherwise.
+QString AlertModel::shortTime(const QDateTime &time)
+{
+    const QDateTime local = time.toLocalTime();
+    const bool today = local.date() == QDate::currentDate();
+    return QLocale().toString(local, today ? u"HH:mm"_s : u"d MMM HH:mm"_s);
 }
 
 QString AlertModel::severityText(Severity severity)

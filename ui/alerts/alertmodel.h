@@ -61,6 +61,7 @@ public:
 
     static QString severityText(store::Severity severity);
     static QString routerLabel(const store::Event &event);
+    static QString shortTime(const QDateTime &time);
 
 Q_SIGNALS:
     // Each new critical event, once, when it is inserted (not for the initial load).

@@ -20,7 +20,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QMessageBox>
@@ -143,6 +142,7 @@ RouterDetailWidget::RouterDetailWidget(history::HistorySource *source, AlertMode
     splitter->addWidget(createSidePanel());
     splitter->addWidget(createCharts());
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({380, 1100});
     layout->addWidget(splitter, 1);
     createShortcuts();
 
@@ -267,9 +267,9 @@ void RouterDetailWidget::setupSignalChart()
     // Bands first, so the lines draw over them. Poor, fair, good by RSRP.
     const ThemeColors &colors = Theme::colors();
     const std::array<std::tuple<QString, QColor, double, double>, 3> bands{{
-        {tr("Poor"), colors.critical, RsrpMin, history::SignalBands::RsrpFair},
+        {tr("Poor (below %1 dBm)").arg(history::SignalBands::RsrpFair), colors.critical, RsrpMin, history::SignalBands::RsrpFair},
         {tr("Fair"), colors.warning, history::SignalBands::RsrpFair, history::SignalBands::RsrpGood},
-        {tr("Good"), colors.ok, history::SignalBands::RsrpGood, RsrpMax},
+        {tr("Good (%1 dBm and above)").arg(history::SignalBands::RsrpGood), colors.ok, history::SignalBands::RsrpGood, RsrpMax},
     }};
     for (size_t i = 0; i < bands.size(); ++i) {
         const auto &[name, color, low, high] = bands[i];
@@ -284,7 +284,6 @@ void RouterDetailWidget::setupSignalChart()
         m_signalChart->addSeries(area);
         area->attachAxis(m_signalTime);
         area->attachAxis(rsrpAxis);
-        m_signalChart->legend()->markers(area).constFirst()->setVisible(false);
     }
     m_rsrp = makeLine(m_signalChart, tr("RSRP"), colors.accent, m_signalTime, rsrpAxis);
     m_rsrq = makeLine(m_signalChart, tr("RSRQ"), QColor::fromRgb(0xbc8cffu), m_signalTime, dbAxis);
@@ -503,7 +502,7 @@ void RouterDetailWidget::fillStates(const QList<history::StateChange> &states)
     QList<QTreeWidgetItem *> items;
     for (auto it = states.crbegin(); it != states.crend(); ++it) {
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(it->atMs).toLocalTime();
-        items.append(new QTreeWidgetItem(QStringList{QLocale().toString(at, QLocale::ShortFormat), it->state, it->cause}));
+        items.append(new QTreeWidgetItem(QStringList{AlertModel::shortTime(at), it->state, it->cause}));
     }
     m_states->addTopLevelItems(items);
 }

@@ -118,6 +118,17 @@ void TileDelegate::setScale(double scale)
     m_tileSize = QSize(int(BaseTile.width() * scale), std::max(int(BaseTile.height() * scale), 5 * m_line + 2 * m_margin));
 }
 
+bool TileDelegate::fitWidth(int viewportWidth, int spacing)
+{
+    const int base = int(BaseTile.width() * m_scale);
+    const int columns = std::max(1, (viewportWidth - spacing) / (base + spacing));
+    const int width = std::max(base, (viewportWidth - spacing) / columns - spacing);
+    if (width == m_tileSize.width())
+        return false;
+    m_tileSize.setWidth(width);
+    return true;
+}
+
 QSize TileDelegate::sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const
 {
     return m_tileSize;

@@ -29,6 +29,8 @@ public:
                           QObject *parent = nullptr, Clock clock = {});
 
     void setScale(double scale); // 1.0 normal, larger for wall mode
+    // Spreads the tiles over the width: as many columns as fit, each as wide as they share.
+    bool fitWidth(int viewportWidth, int spacing);
     double scale() const { return m_scale; }
     QSize tileSize() const { return m_tileSize; }
 

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -43,6 +44,7 @@ TileView::TileView(QAbstractItemModel *fleet, const TileRoles &roles, alerts::Ac
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setItemDelegate(m_delegate);
+    m_list->viewport()->installEventFilter(this);
     m_list->setModel(m_proxy);
     connect(m_list, &QListView::activated, this, [this](const QModelIndex &index) {
         if (m_roles.routerId >= 0)
@@ -148,9 +150,18 @@ void TileView::setWallMode(bool on)
     m_wallMode = on;
     m_toolbar->setVisible(!on);
     m_delegate->setScale(on ? WallScale : 1.0);
+    m_delegate->fitWidth(m_list->viewport()->width(), m_list->spacing());
     m_list->setVerticalScrollBarPolicy(on ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
     relayout();
     on ? m_pages.start() : m_pages.stop();
+}
+
+bool TileView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize
+        && m_delegate->fitWidth(static_cast<QResizeEvent *>(event)->size().width(), m_list->spacing()))
+        QTimer::singleShot(0, this, &TileView::relayout); // not while the view handles its own resize
+    return QWidget::eventFilter(watched, event);
 }
 
 void TileView::relayout()

@@ -48,6 +48,9 @@ public:
 Q_SIGNALS:
     void routerActivated(const QString &routerId);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QWidget *createToolbar();
     void applySort();
