@@ -237,6 +237,8 @@ QWidget *RouterDetailWidget::createRangeBar()
         layout->addWidget(button);
     }
     group->setExclusive(false);
+    // The chosen range must read at a glance, not only by a faint sunken frame.
+    bar->setStyleSheet(u"QToolButton:checked { background-color: palette(highlight); color: palette(highlighted-text); }"_s);
     connect(group, &QButtonGroup::idClicked, this, [this, group](int id) {
         for (QAbstractButton *button : group->buttons())
             button->setChecked(group->id(button) == id);
