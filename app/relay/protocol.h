@@ -26,7 +26,7 @@ enum class CloseCode : quint16 {
     Normal = 1000,
     GoingAway = 1001,
     TooBig = 1009,
-    Busy = 1013,
+    Busy = 4009, // not 1013: Qt 6.4 clients reject it as a protocol error
     Protocol = 4000,
     Unauthorized = 4001,
     TooFarBehind = 4002,

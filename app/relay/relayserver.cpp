@@ -37,6 +37,7 @@ RelayServer::RelayServer(const RelayServerConfig &config, EventLog *log, AckStor
     connect(m_log, &EventLog::appended, this, &RelayServer::onAppended);
     m_head = m_log->headSeq();
     m_cacheFloor = m_head;
+    m_oldest = m_log->oldestSeq();
 
     m_tokenTimer.setInterval(m_config.tokenReloadInterval);
     connect(&m_tokenTimer, &QTimer::timeout, this, &RelayServer::reloadTokens);
@@ -51,7 +52,11 @@ RelayServer::RelayServer(const RelayServerConfig &config, EventLog *log, AckStor
     connect(&m_shutdownTimer, &QTimer::timeout, this, &RelayServer::shutdownFinished);
 }
 
-RelayServer::~RelayServer() = default;
+RelayServer::~RelayServer()
+{
+    // Before the members go: a closing socket may still report back while it is deleted.
+    qDeleteAll(std::exchange(m_sessions, {}));
+}
 
 bool RelayServer::listen(const QHostAddress &address, quint16 port)
 {
@@ -84,7 +89,7 @@ void RelayServer::acceptConnections()
         m_sessions.append(session);
         if (m_shuttingDown) {
             session->closeWith(CloseCode::GoingAway, u"The relay is shutting down."_s);
-        } else if (m_sessions.size() > m_config.maxConnections) {
+        } else if (m_sessions.size() > m_config.maxConnections + m_config.maxPendingConnections) {
             qCWarning(lcRelay) << "Refused a dashboard from" << socket->peerAddress().toString()
                                << "over the connection cap of" << m_config.maxConnections;
             session->closeWith(CloseCode::Busy, u"Too many dashboards are connected."_s);
@@ -97,7 +102,7 @@ void RelayServer::sessionFinished(RelaySession *session)
     if (!m_sessions.removeOne(session))
         return;
     if (session->state() != RelaySession::State::AwaitingHello && !session->name().isEmpty())
-        Q_EMIT sessionClosed(session->name(), 0);
+        Q_EMIT sessionClosed(session->name(), session->closeCode());
     session->deleteLater();
     if (m_shuttingDown && m_sessions.isEmpty()) {
         m_shutdownTimer.stop();
@@ -140,6 +145,14 @@ void RelayServer::reloadTokens()
     }
     for (RelaySession *session : std::as_const(m_sessions))
         session->recheckToken();
+}
+
+bool RelayServer::hasRoomForStream() const
+{
+    const auto streaming = std::count_if(m_sessions.begin(), m_sessions.end(), [](const RelaySession *session) {
+        return session->state() == RelaySession::State::Streaming;
+    });
+    return streaming < m_config.maxConnections;
 }
 
 std::optional<Welcome> RelayServer::welcome(RelaySession *session, const Hello &hello, QString *error)
@@ -216,6 +229,11 @@ void RelayServer::pumpAll()
 RelayServer::Batch RelayServer::nextBatch(qint64 after, int maxCount)
 {
     Batch batch;
+    if (after + 1 < m_oldest) {
+        // Retention deleted what this client still needed, cached or not.
+        batch.gap = RetentionGap{after + 1, m_oldest - 1, m_oldest, m_log->oldestReceivedAt()};
+        return batch;
+    }
     if (after >= m_cacheFloor) {
         auto it = std::upper_bound(m_cache.begin(), m_cache.end(), after,
                                    [](qint64 seq, const Cached &cached) { return seq < cached.seq; });
@@ -244,6 +262,7 @@ std::optional<RetentionGap> RelayServer::gapAfter(qint64 after, QString *error)
 {
     Q_UNUSED(error)
     const qint64 oldest = m_log->oldestSeq();
+    m_oldest = std::max(m_oldest, oldest);
     if (after + 1 >= oldest)
         return std::nullopt;
     return RetentionGap{after + 1, oldest - 1, oldest, m_log->oldestReceivedAt()};
@@ -255,6 +274,7 @@ void RelayServer::pruneNow()
             ? QDateTime::currentDateTimeUtc().addDays(-m_config.retentionDays) : QDateTime();
     QString error;
     const qint64 removed = m_log->prune(olderThan, m_config.retentionEvents, &error);
+    m_oldest = m_log->oldestSeq();
     if (removed < 0)
         qCWarning(lcRelay) << "Pruning events failed:" << error;
     else if (removed > 0)

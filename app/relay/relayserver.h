@@ -24,8 +24,8 @@ class TokenStore;
 
 struct RelayServerConfig
 {
-    int maxConnections = 256;
-    int maxPendingConnections = 16;
+    int maxConnections = 256;                            // streaming dashboards
+    int maxPendingConnections = 16;                      // and connections before hello
     std::chrono::milliseconds handshakeTimeout{10'000}; // WebSocket upgrade (and TLS)
     std::chrono::milliseconds helloTimeout{10'000};
     std::chrono::milliseconds heartbeatInterval{15'000};
@@ -84,6 +84,7 @@ public:
     QString serverId() const;
     Batch nextBatch(qint64 after, int maxCount);
     TokenStore::Verification verifyToken(QStringView token);
+    bool hasRoomForStream() const;
     std::optional<Welcome> welcome(RelaySession *session, const Hello &hello, QString *error);
     bool replayAcks(RelaySession *session, qint64 after, QString *error);
     void shareAck(RelaySession *from, Ack ack);
@@ -117,6 +118,7 @@ private:
     std::deque<Cached> m_cache;
     qint64 m_cacheFloor = 0; // every event above it is in m_cache or not yet signalled
     qint64 m_head = 0;
+    qint64 m_oldest = 1;     // as of the last look; only grows
     bool m_shuttingDown = false;
 
     QTimer m_tokenTimer;

@@ -41,7 +41,10 @@ RelaySession::RelaySession(QWebSocket *socket, RelayServer *server)
     connect(&m_closeTimer, &QTimer::timeout, m_socket, &QWebSocket::abort);
 }
 
-RelaySession::~RelaySession() = default;
+RelaySession::~RelaySession()
+{
+    m_socket->disconnect(this);
+}
 
 void RelaySession::send(const QByteArray &json)
 {
@@ -98,6 +101,12 @@ void RelaySession::onHello(const QJsonObject &message)
     }
     m_name = verification.name;
     m_token = hello->token;
+    if (!m_server->hasRoomForStream()) {
+        qCWarning(lcRelay) << "Refused dashboard" << m_name << "from" << m_peer.toString()
+                           << "over the connection cap";
+        closeWith(CloseCode::Busy, u"Too many dashboards are connected."_s);
+        return;
+    }
 
     const auto welcome = m_server->welcome(this, *hello, &error);
     if (!welcome) {

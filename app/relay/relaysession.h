@@ -38,6 +38,7 @@ public:
     QString name() const { return m_name; }
     qint64 sentSeq() const { return m_sentSeq; }
     qint64 ackSeq() const { return m_ackSeq; }
+    int closeCode() const { return m_closeCode; }
     QJsonObject status(qint64 headSeq) const;
 
 private:
