@@ -31,6 +31,18 @@ struct Alert
     QString friendlyInfo;
     QJsonValue info;           // an object when NCM sent one or a string holding JSON; else the text
     QByteArray json;           // the alert object exactly as received (compact), unknown fields kept
+
+    // Added by the store helper: QDateTime holds milliseconds only, NCM sends microseconds.
+    qint64 detectedAtUsec = 0; // detectedAt in microseconds since the epoch, UTC; 0 when unset
+
+    // Microseconds since the epoch, falling back to detectedAt when detectedAtUsec was not set
+    // (or disagrees with it, e.g. after detectedAt was changed by hand).
+    qint64 detectedAtMicros() const
+    {
+        const qint64 ms = detectedAt.isValid() ? detectedAt.toMSecsSinceEpoch() : 0;
+        const qint64 usecMs = detectedAtUsec >= 0 ? detectedAtUsec / 1000 : (detectedAtUsec - 999) / 1000;
+        return usecMs == ms ? detectedAtUsec : ms * 1000;
+    }
 };
 
 } // namespace fw::ncm

@@ -26,6 +26,13 @@ std::optional<Alert> parseAlert(const QJsonObject &object, QString *error = null
 // ISO-8601 as NCM writes it: with or without microseconds, "+00:00" or "Z". Invalid on error.
 QDateTime parseTime(QStringView text);
 
+// Like parseTime() but to microseconds since the epoch, UTC; nullopt on error. Fractions longer
+// than six digits are truncated, offsets are applied, a missing offset means UTC.
+std::optional<qint64> parseTimeMicros(QStringView text);
+
+// Microseconds since the epoch as ISO-8601 UTC with six fraction digits and "Z".
+QString formatTimeMicros(qint64 usec);
+
 // "https://www.cradlepointecm.com/api/v2/routers/123/" -> "123"; "123" -> "123"; null -> "".
 QString idFromReference(const QJsonValue &value);
 
