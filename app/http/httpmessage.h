@@ -24,6 +24,8 @@ struct HttpRequest
     QHostAddress peer;     // the TCP peer (before any X-Forwarded-For handling)
     quint16 peerPort = 0;
     bool secure = false;   // arrived over TLS
+    int versionMinor = 1;  // HTTP/1.<versionMinor>: 0 or 1
+    bool keepAlive = true; // the connection stays open after the answer
 
     // Case-insensitive lookup of the first header with this name; empty if absent.
     QByteArray header(QByteArrayView name) const
@@ -58,6 +60,20 @@ struct HttpResponse
     {
         return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, text};
     }
+    static HttpResponse empty(int status) { return {status, {}, {}}; }
+
+    // Case-insensitive check for a header the handler set.
+    bool hasHeader(QByteArrayView name) const
+    {
+        for (const auto &header : headers) {
+            if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    }
 };
+
+// "Not Found" for 404; "Unknown" for codes we never send.
+QByteArrayView reasonPhrase(int status);
 
 } // namespace fw::http
