@@ -287,6 +287,28 @@ private Q_SLOTS:
                                                            {u"http_destinations"_s, QJsonArray{dest}}},
                                                &errors);
         }
+        fw::ui::RulesEditorContext context;
+        for (const fw::sandbox::Group &group : h.ncm.sandbox->fleet().groups())
+            context.names.groups.insert(group.id, group.name);
+        for (const fw::sandbox::Account &account : h.ncm.sandbox->fleet().accounts())
+            context.names.accounts.insert(account.id, account.name);
+        const QStringList routers{u"Depot North"_s, u"Depot East"_s, u"Yard 7"_s};
+        for (const QString &router : routers)
+            context.scope.routerGroup.insert(router, h.ncm.groupId(2));
+        context.events = [routers](const QStringList &, const QDateTime &, const QDateTime &to, QObject *,
+                                   fw::rules::EventsDone done) {
+            QList<fw::store::Event> events;
+            for (int i = 0; i < 23; ++i) {
+                fw::store::Event e;
+                e.alert.type = i % 3 ? u"wwan_disconnected"_s : u"sim_door_event"_s;
+                e.alert.routerId = routers.at((i * i) % routers.size());
+                e.alert.routerDetails.name = e.alert.routerId;
+                e.alert.detectedAt = to.addSecs(-3600 * (i * 7 % 160) - 60);
+                events.append(e);
+            }
+            done(events, {});
+        };
+        h.editor->setContext(context);
         QVERIFY(h.reload());
         h.editor->show();
         QVERIFY(QTest::qWaitForWindowExposed(h.editor.get()));
@@ -300,6 +322,7 @@ private Q_SLOTS:
         h.editor->editSelectedRule();
         RuleEditDialog *dialog = h.editor->openDialog();
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        dialog->runDryRun();
         QVERIFY(dialog->grab().save(folder + u"/rules-edit-dialog.png"_s));
         h.ncm.sandbox->clock().advance(1'000'000);
         const QString id = h.ncm.sandbox->engine().rules().last().value("alert_config_id"_L1).toString();

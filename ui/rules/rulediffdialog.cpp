@@ -1,6 +1,7 @@
 #include "rules/rulediffdialog.h"
 
 #include "common/theme.h"
+#include "ncm/catalogue.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -40,7 +41,40 @@ QString named(const QString &field, const QString &id, const rules::NameBook &na
         name = names.account(id);
     else if (field == "http_destinations"_L1)
         name = names.destination(id);
+    else if (field == "filter_criteria.alert_type__in"_L1)
+        name = ncm::Catalogue::instance().lookup(id).title;
     return name == id ? id : u"%1 (%2)"_s.arg(name, id);
+}
+
+// The operator's words for NCM's field names; unknown fields keep NCM's name.
+QString fieldLabel(const QString &field)
+{
+    static const QHash<QString, QString> labels{
+        {u"associated_groups"_s, QObject::tr("Groups")},
+        {u"associated_accounts"_s, QObject::tr("Accounts")},
+        {u"filter_criteria.alert_type__in"_s, QObject::tr("Alert types")},
+        {u"http_destinations"_s, QObject::tr("Webhook destinations")},
+        {u"email_destinations"_s, QObject::tr("E-mail recipients")},
+        {u"schedule"_s, QObject::tr("Schedule")},
+        {u"account"_s, QObject::tr("Owner account")}};
+    if (field.startsWith("settings."_L1))
+        return QObject::tr("Settings of %1").arg(field.mid(9));
+    return labels.value(field, field);
+}
+
+// "+ Groups: Stores (3104)" lines for the conflict banner.
+QStringList describe(const rules::RuleDiff &diff, const rules::NameBook &names)
+{
+    QStringList lines;
+    for (const rules::FieldChange &change : diff.changes) {
+        for (const QString &item : change.added)
+            lines.append(u"+ %1: %2"_s.arg(fieldLabel(change.field), named(change.field, item, names)));
+        for (const QString &item : change.removed)
+            lines.append(u"− %1: %2"_s.arg(fieldLabel(change.field), named(change.field, item, names)));
+        if (change.added.isEmpty() && change.removed.isEmpty())
+            lines.append(QObject::tr("%1 changed").arg(fieldLabel(change.field)));
+    }
+    return lines;
 }
 
 QString title(rules::SavePlan::Kind kind)
@@ -65,7 +99,7 @@ RuleDiffDialog::RuleDiffDialog(const rules::SavePlan &plan, const rules::NameBoo
     auto *heading = new QLabel(u"<b>%1</b>"_s.arg(title(plan.kind)), this);
     layout->addWidget(heading);
     if (plan.conflict)
-        layout->addWidget(conflictBanner(plan));
+        layout->addWidget(conflictBanner(plan, names));
 
     auto *against = new QLabel(plan.current ? tr("Compared with the version in NCM now (updated %1).").arg(plan.current->updatedAt)
                                             : tr("The rule is new: everything below will be created."), this);
@@ -92,9 +126,9 @@ RuleDiffDialog::RuleDiffDialog(const rules::SavePlan &plan, const rules::NameBoo
     resize(760, 420);
 }
 
-QWidget *RuleDiffDialog::conflictBanner(const rules::SavePlan &plan)
+QWidget *RuleDiffDialog::conflictBanner(const rules::SavePlan &plan, const rules::NameBook &names)
 {
-    QStringList lines = plan.conflictDiff.lines();
+    QStringList lines = describe(plan.conflictDiff, names);
     if (lines.isEmpty())
         lines.append(tr("only its timestamp changed"));
     auto *banner = new QLabel(tr("<b>Changed in NCM since you loaded it.</b> Someone else changed: %1. "
@@ -113,7 +147,8 @@ void RuleDiffDialog::fill(const rules::RuleDiff &diff, const rules::NameBook &na
     const ThemeColors &colors = Theme::colors();
     const auto add = [this](const QString &sign, const QString &field, const QString &before, const QString &after,
                             const QColor &color) {
-        auto *item = new QTreeWidgetItem(m_changes, {sign, field, before, after});
+        auto *item = new QTreeWidgetItem(m_changes, {sign, fieldLabel(field), before, after});
+        item->setToolTip(1, field);
         item->setForeground(0, color);
         item->setForeground(2, sign == u"+"_s ? QColor() : color);
         item->setForeground(3, sign == u"−"_s ? QColor() : color);

@@ -22,7 +22,7 @@ public:
     QTreeWidget *changes() const { return m_changes; }
 
 private:
-    QWidget *conflictBanner(const rules::SavePlan &plan);
+    QWidget *conflictBanner(const rules::SavePlan &plan, const rules::NameBook &names);
     void fill(const rules::RuleDiff &diff, const rules::NameBook &names);
 
     QTreeWidget *m_changes;

@@ -98,8 +98,8 @@ RuleEditDialog::RuleEditDialog(rules::RuleService *service, const ncm::Catalogue
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_types);
     splitter->addWidget(createForm());
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_dryRunButton, QDialogButtonBox::ActionRole);
@@ -125,7 +125,7 @@ RuleEditDialog::RuleEditDialog(rules::RuleService *service, const ncm::Catalogue
     load(m_start);
     connect(m_types, &TypePicker::typesChanged, this, [this] { m_summary->setText(rules::summarizeRule(draft(), m_catalogue, m_context.names)); });
     connect(m_settings, &QPlainTextEdit::textChanged, this, &RuleEditDialog::checkSettingsText);
-    resize(1000, 640);
+    resize(1180, 680);
 }
 
 QWidget *RuleEditDialog::createForm()

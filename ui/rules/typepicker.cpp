@@ -32,7 +32,8 @@ TypePicker::TypePicker(const ncm::Catalogue &catalogue, QWidget *parent)
     m_search->setObjectName(u"typeSearch"_s);
     m_tree->setObjectName(u"typeTree"_s);
     m_tree->setHeaderLabels({tr("Alert type"), tr("Identifier")});
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(true);
     m_custom->setPlaceholderText(tr("Identifier not listed? Type it, e.g. geofence_exit"));
     m_custom->setObjectName(u"customType"_s);
     auto *add = new QPushButton(tr("Add"), this);
