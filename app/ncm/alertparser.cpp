@@ -82,6 +82,8 @@ QString stringField(const QJsonObject &object, QLatin1StringView key)
     return {};
 }
 
+} // namespace
+
 RouterDetails parseRouterDetails(const QJsonValue &value)
 {
     const QJsonObject object = value.toObject();
@@ -95,6 +97,8 @@ RouterDetails parseRouterDetails(const QJsonValue &value)
     details.custom2 = stringField(object, "custom2"_L1);
     return details;
 }
+
+namespace {
 
 // info arrives as an object, as a string holding JSON, or as plain text.
 QJsonValue parseInfo(const QJsonValue &value)
@@ -206,6 +210,27 @@ QString formatTimeMicros(qint64 usec)
     const QDateTime time = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
     return time.toString(u"yyyy-MM-ddTHH:mm:ss"_s) % u'.'
            % QString::number(fraction).rightJustified(6, u'0') % u'Z';
+}
+
+QByteArray alertToJson(const Alert &alert)
+{
+    const RouterDetails &d = alert.routerDetails;
+    QJsonObject object{{u"type"_s, alert.type},
+                       {u"detected_at"_s, formatTimeMicros(alert.detectedAtMicros())},
+                       {u"friendly_info"_s, alert.friendlyInfo},
+                       {u"info"_s, alert.info},
+                       {u"router"_s, alert.routerId.isEmpty() ? QJsonValue() : QJsonValue(alert.routerId)},
+                       {u"router_details"_s,
+                        QJsonObject{{u"name"_s, d.name}, {u"description"_s, d.description}, {u"mac"_s, d.mac},
+                                    {u"serial_number"_s, d.serialNumber}, {u"asset_id"_s, d.assetId},
+                                    {u"custom1"_s, d.custom1}, {u"custom2"_s, d.custom2}}}};
+    if (!alert.accountId.isEmpty())
+        object.insert(u"account"_s, alert.accountId);
+    if (alert.createdAt.isValid())
+        object.insert(u"created_at"_s, formatTimeMicros(alert.createdAt.toMSecsSinceEpoch() * 1000));
+    if (!alert.createdAtTimeuuid.isEmpty())
+        object.insert(u"created_at_timeuuid"_s, alert.createdAtTimeuuid);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 QString idFromReference(const QJsonValue &value)

@@ -33,6 +33,12 @@ std::optional<qint64> parseTimeMicros(QStringView text);
 // Microseconds since the epoch as ISO-8601 UTC with six fraction digits and "Z".
 QString formatTimeMicros(qint64 usec);
 
+// router_details as an object; missing or non-object -> all empty. Numbers become text.
+RouterDetails parseRouterDetails(const QJsonValue &value);
+
+// An alert as NCM would send it, for alerts made without a JSON original (local, tests).
+QByteArray alertToJson(const Alert &alert);
+
 // "https://www.cradlepointecm.com/api/v2/routers/123/" -> "123"; "123" -> "123"; null -> "".
 QString idFromReference(const QJsonValue &value);
 
