@@ -329,7 +329,9 @@ void NcmClient::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply)
     if (status < 200 || status >= 300) {
         const QString message = ncmMessageFrom(body);
         qCWarning(lcApi) << "NCM at" << call->url.host() << "answered" << status << "for" << what;
-        deliver(call, {status, {}, describeFailure(status, what, message), message, call->attempts});
+        // The body is kept for callers that read NCM's field errors (the rule editor).
+        deliver(call, {status, QJsonDocument::fromJson(body), describeFailure(status, what, message), message,
+                       call->attempts});
         return;
     }
 

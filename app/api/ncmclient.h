@@ -42,7 +42,7 @@ struct ClientOptions
 struct ApiReply
 {
     int status = 0;          // 0 when no HTTP answer arrived
-    QJsonDocument json;      // null for an empty body
+    QJsonDocument json;      // null for an empty body; on an error, NCM's error body when it is JSON
     QString error;
     QString ncmMessage;      // NCM's own words, when it gave any
     int attempts = 0;
