@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace fw::api {
@@ -39,12 +41,14 @@ void Backfill::run()
     m_running = true;
     m_again = false;
 
-    const QDateTime since = m_watermark.isValid()
-        ? m_watermark
-        : m_client->clock()->now().addMSecs(-m_initialLookbackMs);
+    qint64 sinceUsec = m_watermark.isValid() ? m_watermark.toMSecsSinceEpoch() * 1000 : 0;
+    if (m_usecSource)
+        sinceUsec = std::max(sinceUsec, m_usecSource());
+    if (sinceUsec <= 0)
+        sinceUsec = m_client->clock()->now().addMSecs(-m_initialLookbackMs).toMSecsSinceEpoch() * 1000;
     QUrlQuery query;
     // No order_by: NCM answers 409 to it on alerts/. '+' must travel as %2B.
-    query.addQueryItem(u"created_at__gt"_s, formatNcmTime(since).replace(u'+', u"%2B"_s));
+    query.addQueryItem(u"created_at__gt"_s, formatNcmTimeUsec(sinceUsec).replace(u'+', u"%2B"_s));
 
     auto events = std::make_shared<QList<store::Event>>();
     const auto page = [this, events](const QJsonArray &records) -> QString {

@@ -40,6 +40,9 @@ public:
     void setInitialLookbackMs(qint64 ms) { m_initialLookbackMs = ms; }
     void setWatermark(const QDateTime &createdAt);
     QDateTime watermark() const { return m_watermark; }
+    // Newest stored alert time in UTC microseconds (0: none), e.g.
+    // SqliteEventStore::lastAlertTimeUsec; exact where the committed events carry only ms.
+    void setWatermarkSource(std::function<qint64()> usecSource) { m_usecSource = std::move(usecSource); }
     bool isRunning() const { return m_running; }
 
     // Start now; while one runs, one more run follows it (the gap may have grown).
@@ -60,6 +63,7 @@ private:
     AlertParser m_parse;
     EventPreparer m_prepare;
     QDateTime m_watermark;
+    std::function<qint64()> m_usecSource;
     qint64 m_initialLookbackMs = 24 * 3600 * 1000;
     bool m_running = false;
     bool m_again = false;

@@ -2,6 +2,10 @@
 
 #include "api/clock.h"
 
+#include "store/sqliteeventstore.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 
 using namespace Qt::Literals::StringLiterals;
@@ -128,6 +132,43 @@ void CallLedger::prune()
             m_store->remove(key);
         }
     }
+}
+
+MetaCallCountStore::MetaCallCountStore(store::SqliteEventStore *store)
+    : m_store(store)
+{
+}
+
+QHash<QString, qint64> MetaCallCountStore::load()
+{
+    const QByteArray json = m_store->meta(u"api.callCounts"_s).toByteArray();
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    m_counts.clear();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.value().isDouble() && it.value().toDouble() >= 0)
+            m_counts.insert(it.key(), it.value().toInteger());
+    }
+    return m_counts;
+}
+
+void MetaCallCountStore::save(const QString &key, qint64 count)
+{
+    m_counts.insert(key, count);
+    write();
+}
+
+void MetaCallCountStore::remove(const QString &key)
+{
+    if (m_counts.remove(key))
+        write();
+}
+
+void MetaCallCountStore::write()
+{
+    QJsonObject object;
+    for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it)
+        object.insert(it.key(), it.value());
+    m_store->setMeta(u"api.callCounts"_s, QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 } // namespace fw::api

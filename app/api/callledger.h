@@ -79,3 +79,28 @@ private:
 };
 
 } // namespace fw::api
+
+namespace fw::store {
+class SqliteEventStore;
+}
+
+namespace fw::api {
+
+// Call counts in the event store's meta table (key "api.callCounts", one JSON object).
+class MetaCallCountStore final : public CallCountStore
+{
+public:
+    explicit MetaCallCountStore(store::SqliteEventStore *store);
+
+    QHash<QString, qint64> load() override;
+    void save(const QString &key, qint64 count) override;
+    void remove(const QString &key) override;
+
+private:
+    void write();
+
+    store::SqliteEventStore *m_store;
+    QHash<QString, qint64> m_counts;
+};
+
+} // namespace fw::api

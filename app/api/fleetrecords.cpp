@@ -100,6 +100,14 @@ QString formatNcmTime(const QDateTime &timeValue)
     return utc.toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) + u"000+00:00"_s;
 }
 
+QString formatNcmTimeUsec(qint64 usec)
+{
+    const qint64 ms = usec >= 0 ? usec / 1000 : (usec - 999) / 1000;
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    const qint64 micros = usec - ms * 1000 + utc.time().msec() * 1000;
+    return utc.toString(u"yyyy-MM-ddTHH:mm:ss."_s) + u"%1"_s.arg(micros, 6, 10, QLatin1Char('0')) + u"+00:00"_s;
+}
+
 std::optional<AccountInfo> parseAccount(const QJsonObject &record, QString *error)
 {
     AccountInfo account{text(record, "id"_L1), text(record, "name"_L1), referenceId(record.value("account"_L1))};

@@ -140,5 +140,7 @@ QString referenceId(const QJsonValue &value);
 QDateTime parseNcmTime(const QString &text);
 // UTC time as NCM writes it, with microseconds and "+00:00".
 QString formatNcmTime(const QDateTime &time);
+// Microseconds since the epoch (UTC) in the same form.
+QString formatNcmTimeUsec(qint64 usec);
 
 } // namespace fw::api

@@ -9,6 +9,7 @@
 #include "ncm/alertparser.h"
 #include "ncm/catalogue.h"
 #include "store/eventstore.h"
+#include "store/sqliteeventstore.h"
 
 #include <QCommandLineParser>
 #include <QSettings>
@@ -55,6 +56,15 @@ void prepareBackfilled(store::Event &event)
     catalogue.classify(event);
 }
 
+// The store's meta table when the SQLite store is in use and no state file was named.
+std::unique_ptr<CallCountStore> callCountStore(const HeadlessSyncOptions &options, store::EventStore *store)
+{
+    auto *sqlite = qobject_cast<store::SqliteEventStore *>(store);
+    if (sqlite && options.stateFile.isEmpty())
+        return std::make_unique<MetaCallCountStore>(sqlite);
+    return std::make_unique<SettingsCallCountStore>(options.stateFile);
+}
+
 } // namespace
 
 HeadlessSync::HeadlessSync(const ApiKeys &keys, const HeadlessSyncOptions &options, store::EventStore *store,
@@ -63,7 +73,7 @@ HeadlessSync::HeadlessSync(const ApiKeys &keys, const HeadlessSyncOptions &optio
     , m_options(options)
     , m_clock(std::make_unique<SystemClock>(options.clockSpeed))
     , m_ownSink(sink ? nullptr : std::make_unique<TallySink>())
-    , m_ledger(new CallLedger(std::make_unique<SettingsCallCountStore>(options.stateFile), m_clock.get(), this))
+    , m_ledger(new CallLedger(callCountStore(options, store), m_clock.get(), this))
 {
     ClientOptions clientOptions;
     clientOptions.baseUrl = options.apiBase;
@@ -76,6 +86,10 @@ HeadlessSync::HeadlessSync(const ApiKeys &keys, const HeadlessSyncOptions &optio
     const QDateTime watermark = settingsFor(options.stateFile)->value(s_watermarkKey).toDateTime();
     if (watermark.isValid())
         m_backfill->setWatermark(watermark);
+    // The SQLite store knows its newest alert to the microsecond, pushes included.
+    if (QPointer sqlite = qobject_cast<store::SqliteEventStore *>(store)) {
+        m_backfill->setWatermarkSource([sqlite] { return sqlite ? sqlite->lastAlertTimeUsec() : 0; });
+    }
 
     connect(m_sync, &FleetSync::fullSyncFinished, this, &HeadlessSync::onFullSyncFinished);
     connect(m_sync, &FleetSync::reconcileFinished, this, [this](int changes, const QString &error) {

@@ -50,6 +50,8 @@ class HeadlessSync final : public QObject
 
 public:
     // store receives back-filled alerts; sink the synced fleet (nullptr: counted only).
+    // With a SqliteEventStore (and no stateFile) call counts live in its meta table and the
+    // back-fill starts after its newest stored alert.
     HeadlessSync(const ApiKeys &keys, const HeadlessSyncOptions &options, store::EventStore *store,
                  SyncSink *sink, QObject *parent = nullptr);
     ~HeadlessSync() override;

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void badAlertStoresNothing_data();
     void badAlertStoresNothing();
     void watermarkFollowsCommittedEvents();
+    void watermarkSourceKeepsMicroseconds();
 
 private:
     std::tuple<int, int, int, QString> runAndWait();
@@ -185,6 +186,18 @@ void tst_Backfill::watermarkFollowsCommittedEvents()
 
     QCOMPARE(changed.size(), 1);
     QCOMPARE(m_backfill->watermark(), newer.alert.createdAt);
+}
+
+void tst_Backfill::watermarkSourceKeepsMicroseconds()
+{
+    m_server->setHandler([](const FakeRequest &) { return FakeResponse::json(listPage({})); });
+    m_backfill->setWatermark(parseNcmTime(u"2026-01-01T10:00:00.100+00:00"_s));
+    // 2026-01-01T10:00:00.123456Z, newer than the ms watermark: it wins.
+    m_backfill->setWatermarkSource([] { return qint64(1767261600123456); });
+
+    runAndWait();
+    const QByteArray target = m_server->requests().first().target;
+    QVERIFY2(target.contains("created_at__gt=2026-01-01T10:00:00.123456%2B00:00"), target.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Backfill)

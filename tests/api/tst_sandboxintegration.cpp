@@ -12,12 +12,14 @@
 #include "sandbox/sandbox.h"
 #include "sandbox/sandboxserver.h"
 #include "store/eventstore.h"
+#include "store/sqliteeventstore.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMutex>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -146,6 +148,7 @@ private Q_SLOTS:
     void badKeysReported();
     void webhookSetupEndToEnd();
     void backfillFillsGapWithoutDuplicates();
+    void backfillIntoSqliteStore();
 };
 
 void tst_SandboxIntegration::sync1200Routers()
@@ -328,6 +331,35 @@ void tst_SandboxIntegration::backfillFillsGapWithoutDuplicates()
     QCOMPARE(qsizetype(store.keys.size()), inSandbox); // every alert once
     for (const fw::store::Event &event : std::as_const(store.stored))
         QCOMPARE(event.source, fw::store::Source::Backfill);
+}
+
+void tst_SandboxIntegration::backfillIntoSqliteStore()
+{
+    SandboxOptions options = fleetOf(200);
+    options.manualClock = true;
+    Rig rig(options);
+    QTemporaryDir dir;
+    fw::store::SqliteEventStore store;
+    QCOMPARE(store.open(dir.filePath(u"events.db"_s)), QString());
+    Backfill backfill(rig.client.get(), &store, &fw::ncm::parseAlert);
+    backfill.setWatermarkSource([&store] { return store.lastAlertTimeUsec(); });
+    QSignalSpy finished(&backfill, &Backfill::finished);
+
+    int inserted = 0;
+    for (int round = 0; round < 3; ++round) {
+        rig.sandbox->advance((round == 2 ? 0 : 2) * 3600LL * 1000000); // the last round: no gap
+        backfill.run();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.last().value(3).toString(), QString());
+        inserted += finished.last().value(1).toInt();
+    }
+    QCOMPARE(finished.last().value(1).toInt(), 0); // nothing new, nothing stored twice
+
+    std::optional<qint64> stored;
+    store.count({}, this, [&stored](qint64 count, const QString &) { stored = count; });
+    QTRY_VERIFY(stored.has_value());
+    QCOMPARE(*stored, qint64(rig.sandbox->engine().alerts().size()));
+    QCOMPARE(qint64(inserted), *stored);
 }
 
 QTEST_GUILESS_MAIN(tst_SandboxIntegration)
