@@ -103,6 +103,9 @@ void HttpConnection::start()
 
 void HttpConnection::answer(quint64 id, HttpResponse &&response)
 {
+    // The client may be gone already (deleteLater is pending): nobody is left to answer.
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
     if (id < m_firstPendingId || id - m_firstPendingId >= m_pending.size())
         return;
     PendingAnswer &pending = m_pending[id - m_firstPendingId];

@@ -82,6 +82,7 @@ private:
     void handlePush(HttpRequest &&request, const QHostAddress &client, const HttpResponder &responder);
     void storeEvents(QList<store::Event> &&events, const QHostAddress &client,
                      const HttpResponder &responder);
+    void flushBatch();
     HttpResponse health() const;
     void reject(const HttpResponder &responder, HttpResponse &&response, Counter &counter,
                 const QString &reason, const QHostAddress &client);
@@ -92,6 +93,17 @@ private:
     std::shared_ptr<Counters> m_counters;
     WebhookListener *m_owner;
     http::HttpServer *m_server;
+
+    // Pushes verified in this pass of the event loop, appended together by flushBatch().
+    struct WaitingPush
+    {
+        HttpResponder responder;
+        QHostAddress client;
+        int alerts = 0;
+    };
+    QList<store::Event> m_batch;
+    QList<WaitingPush> m_waiting;
+    bool m_flushScheduled = false;
 };
 
 void WebhookListener::Handler::handle(HttpRequest request, const HttpResponder &responder)
@@ -169,24 +181,43 @@ void WebhookListener::Handler::handlePush(HttpRequest &&request, const QHostAddr
 void WebhookListener::Handler::storeEvents(QList<store::Event> &&events, const QHostAddress &client,
                                            const HttpResponder &responder)
 {
-    m_counters->inFlight.fetch_add(1);
-    auto done = [responder, client, counters = m_counters, owner = m_owner](
-                    const store::AppendResult &result) {
+    m_waiting.append({responder, client, int(events.size())});
+    m_batch.append(std::move(events));
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    // Queued: runs after every other socket ready in this pass of the event loop, so the
+    // pushes that arrived together share one append and one commit.
+    QMetaObject::invokeMethod(m_server, [this] { flushBatch(); }, Qt::QueuedConnection);
+}
+
+void WebhookListener::Handler::flushBatch()
+{
+    m_flushScheduled = false;
+    QList<store::Event> events = std::exchange(m_batch, {});
+    QList<WaitingPush> waiting = std::exchange(m_waiting, {});
+    m_counters->inFlight.fetch_add(int(waiting.size()));
+
+    auto done = [waiting, counters = m_counters, owner = m_owner](const store::AppendResult &result) {
         if (result.ok) {
-            bump(counters->acceptedPushes);
+            bump(counters->acceptedPushes, quint64(waiting.size()));
             bump(counters->storedEvents, quint64(result.inserted));
             bump(counters->duplicateEvents, quint64(result.duplicates));
-            responder.respond(HttpResponse::json(
-                200, "{\"stored\":" + QByteArray::number(result.inserted) + ",\"duplicates\":"
-                         + QByteArray::number(result.duplicates) + '}'));
         } else {
-            bump(counters->storeUnavailable);
-            qCWarning(lcIngest).noquote() << "answered 503 to" << client.toString()
-                                          << "- the store could not commit:" << result.error;
-            responder.respond({503, {{"Retry-After", "60"}}, "The event store cannot commit.\n"});
-            Q_EMIT owner->rejected(503, u"store cannot commit: "_s + result.error, client);
+            bump(counters->storeUnavailable, quint64(waiting.size()));
+            qCWarning(lcIngest).noquote() << "answered 503 to" << waiting.size()
+                                          << "pushes - the store could not commit:" << result.error;
         }
-        counters->inFlight.fetch_sub(1);
+        for (const WaitingPush &push : waiting) {
+            if (result.ok) {
+                push.responder.respond(HttpResponse::json(
+                    200, "{\"accepted\":" + QByteArray::number(push.alerts) + '}'));
+            } else {
+                push.responder.respond({503, {{"Retry-After", "60"}}, "The event store cannot commit.\n"});
+                Q_EMIT owner->rejected(503, u"store cannot commit: "_s + result.error, push.client);
+            }
+        }
+        counters->inFlight.fetch_sub(int(waiting.size()));
     };
     m_store->append(std::move(events), m_server, std::move(done));
 }

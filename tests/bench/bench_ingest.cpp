@@ -1,6 +1,7 @@
 // Ingest benchmark: runs shared/bench/run-ingest.sh with our headless receiver beside the
-// reference receivers and turns its result lines into figures. Fails when our receiver
-// stored a different number of pushes than it acknowledged.
+// reference receivers and turns its result lines into figures. Fails when our receiver lost
+// an acknowledged push, or stored more than acknowledged plus the requests wrk still had in
+// flight when it stopped (one per connection: committed, but their answers never read).
 #include <QCoreApplication>
 #include <QDir>
 #include <QProcess>
@@ -92,9 +93,11 @@ int main(int argc, char *argv[])
     figure("ingest_p99_ms", ours.p99, "ms", 2);
 
     const qint64 acknowledged = ours.requests - ours.non2xx;
-    std::printf("ours: acknowledged=%lld stored=%lld\n", acknowledged, ours.stored);
-    if (ours.stored != acknowledged) {
-        std::fprintf(stderr, "stored (%lld) differs from acknowledged (%lld)\n", ours.stored,
+    const qint64 inFlight = connections.toLongLong();
+    std::printf("ours: acknowledged=%lld stored=%lld (at most %lld more were in flight at the end)\n",
+                acknowledged, ours.stored, inFlight);
+    if (ours.stored < acknowledged || ours.stored > acknowledged + inFlight) {
+        std::fprintf(stderr, "stored (%lld) does not match acknowledged (%lld)\n", ours.stored,
                      acknowledged);
         return 1;
     }
