@@ -290,6 +290,56 @@ QList<MapCluster> ClusterIndex::query(double zoom, const QRectF &worldRect) cons
     return out;
 }
 
+QList<MapCluster> ClusterIndex::queryMerged(double zoom, const QRectF &worldRect,
+                                            double mergeRadius) const
+{
+    QList<MapCluster> raw = query(zoom, worldRect);
+    if (zoom >= kMaxClusterZoom + 1 || mergeRadius <= 0 || raw.size() < 2)
+        return raw;
+    std::sort(raw.begin(), raw.end(), [](const MapCluster &a, const MapCluster &b) {
+        return a.counts.total() > b.counts.total();
+    });
+
+    // Greedy leaders on a grid of the merge radius: each item joins the first leader within
+    // reach in the 3 x 3 neighbouring grid cells, or leads itself.
+    QList<MapCluster> leaders;
+    QHash<quint64, QList<int>> grid;
+    auto gridKey = [](qint64 gx, qint64 gy) { return (quint64(gx) << 32) ^ quint64(quint32(gy)); };
+    for (const MapCluster &c : std::as_const(raw)) {
+        const qint64 gx = qint64(std::floor(c.world.x() / mergeRadius));
+        const qint64 gy = qint64(std::floor(c.world.y() / mergeRadius));
+        int leader = -1;
+        for (qint64 dx = -1; dx <= 1 && leader < 0; ++dx) {
+            for (qint64 dy = -1; dy <= 1 && leader < 0; ++dy) {
+                for (int i : grid.value(gridKey(gx + dx, gy + dy))) {
+                    const QPointF d = leaders[i].world - c.world;
+                    if (d.x() * d.x() + d.y() * d.y() <= mergeRadius * mergeRadius) {
+                        leader = i;
+                        break;
+                    }
+                }
+            }
+        }
+        if (leader < 0) {
+            grid[gridKey(gx, gy)].append(int(leaders.size()));
+            leaders.append(c);
+            continue;
+        }
+        MapCluster &l = leaders[leader];
+        // The merged area: members are listed from it (it may take in a stray router between
+        // two diagonal cells; a click only zooms to them).
+        const QRectF cRect = c.isSingle() ? QRectF(c.world, QSizeF(1e-12, 1e-12)) : c.cellWorld;
+        const QRectF lRect = l.isSingle() ? QRectF(l.world, QSizeF(1e-12, 1e-12)) : l.cellWorld;
+        l.cellWorld = lRect.united(cRect);
+        const double wl = l.counts.total(), wc = c.counts.total();
+        l.world = (l.world * wl + c.world * wc) / (wl + wc);
+        for (int s = 0; s < kRouterStateCount; ++s)
+            l.counts.n[s] += c.counts.n[s];
+        l.routerId.clear();
+    }
+    return leaders;
+}
+
 MapCluster ClusterIndex::singleAt(int slot, double offset) const
 {
     const Slot &s = m_slots[slot];

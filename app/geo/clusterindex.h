@@ -49,6 +49,10 @@ public:
     // Clusters and single routers inside worldRect (unwrapped: it may cross x = 0 or 1) at a
     // fractional zoom.
     QList<MapCluster> query(double zoom, const QRectF &worldRect) const;
+    // The same, with clusters and routers closer than mergeRadius (world units) merged into the
+    // larger one, as a map draws them: grid cells never put two icons on top of each other.
+    // Up to kMaxClusterZoom only; beyond it every router stays visible on its own.
+    QList<MapCluster> queryMerged(double zoom, const QRectF &worldRect, double mergeRadius) const;
     // Routers whose position lies in worldRect (unwrapped), for a cluster's cellWorld.
     QStringList membersIn(const QRectF &worldRect) const;
 

@@ -72,6 +72,8 @@ private Q_SLOTS:
     void beyondMaxZoomKeepsColocatedTogether();
     void membersOfACluster();
     void removeForgetsRouter();
+    void mergedQueryKeepsEveryRouter_data();
+    void mergedQueryKeepsEveryRouter();
 };
 
 void tst_ClusterIndex::worstState_data()
@@ -279,6 +281,44 @@ void tst_ClusterIndex::removeForgetsRouter()
     QCOMPARE(c.size(), 1);
     QCOMPARE(c.first().routerId, u"a"_s);
     QVERIFY(!index.point(u"b"_s));
+}
+
+void tst_ClusterIndex::mergedQueryKeepsEveryRouter_data()
+{
+    QTest::addColumn<double>("zoom");
+    QTest::newRow("world") << 2.0;
+    QTest::newRow("continent") << 4.5;
+    QTest::newRow("city") << 9.0;
+}
+
+void tst_ClusterIndex::mergedQueryKeepsEveryRouter()
+{
+    QFETCH(double, zoom);
+    QRandomGenerator rng(5);
+    QList<MapPoint> pts;
+    StateCounts all;
+    for (int i = 0; i < 3000; ++i) {
+        pts.append(MapPoint{u"m%1"_s.arg(i), randomPlace(rng), randomState(rng)});
+        ++all.n[static_cast<int>(pts.last().state)];
+    }
+    ClusterIndex index;
+    index.build(pts);
+    const double radius = 44 / Projection::worldSize(zoom);
+    const QList<MapCluster> raw = index.query(zoom, QRectF(0, 0, 1, 1));
+    const QList<MapCluster> merged = index.queryMerged(zoom, QRectF(0, 0, 1, 1), radius);
+    QVERIFY(merged.size() <= raw.size());
+    StateCounts sum;
+    for (const MapCluster &m : merged) {
+        for (int s = 0; s < kRouterStateCount; ++s)
+            sum.n[s] += m.counts.n[s];
+        QCOMPARE(m.isSingle(), m.counts.total() == 1);
+    }
+    QCOMPARE(sum, all);
+    // No two leaders closer than half the radius (a leader's centroid may drift towards one).
+    for (qsizetype i = 0; i < merged.size(); ++i) {
+        for (qsizetype j = i + 1; j < merged.size(); ++j)
+            QVERIFY(QLineF(merged[i].world, merged[j].world).length() > radius / 2);
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_ClusterIndex)

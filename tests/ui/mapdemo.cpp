@@ -39,7 +39,7 @@ int main(int argc, char **argv)
     geo::Geofence corridor;
     corridor.name = u"NE corridor"_s;
     corridor.shape = geo::Geofence::Shape::Polygon;
-    corridor.vertices = {{42.5, -71.5}, {41.0, -73.0}, {39.0, -77.5}, {38.5, -76.5}, {40.5, -72.0}};
+    corridor.vertices = {{42.6, -71.0}, {40.2, -72.5}, {38.4, -75.3}, {38.9, -77.8}, {40.8, -75.4}, {42.8, -73.4}};
     fences.add(corridor);
 
     ui::MapWidget map;

@@ -26,6 +26,7 @@ constexpr int kPulseMs = 1500;
 constexpr qreal kHandleRadius = 6;
 constexpr qreal kClickSlop = 4;
 constexpr int kMaxListed = 40;
+constexpr double kMergePixels = 44;   // about two cluster radii: icons may touch, not stack
 
 QString ageText(const QDateTime &at)
 {
@@ -279,7 +280,7 @@ void MapWidget::drawRouters(QPainter &p)
     m_drawn.clear();
     const double margin = 32 / m_view.scale();
     const QRectF area = m_view.visibleWorld().adjusted(-margin, -margin, margin, margin);
-    const QList<geo::MapCluster> items = m_index.query(m_view.zoom(), area);
+    const QList<geo::MapCluster> items = m_index.queryMerged(m_view.zoom(), area, kMergePixels / m_view.scale());
     m_drawn.reserve(items.size());
     const qreal half = MapStyle::kSpriteSize / 2.0;
     for (const geo::MapCluster &c : items) {
@@ -354,10 +355,19 @@ void MapWidget::drawFences(QPainter &p) const
         p.setBrush(fill);
         p.setPen(QPen(MapStyle::fence(), selected ? 2.5 : 1.5, selected ? Qt::SolidLine : Qt::DashLine));
         p.drawPolygon(outline);
-        p.setPen(MapStyle::text());
+        // The name and head count just above the fence, on a panel so routers cannot hide it.
         const int inside = m_monitor ? int(m_monitor->routersInside(f.id).size()) : 0;
-        p.drawText(outline.boundingRect().center() - QPointF(0, 0),
-                   u"%1 (%2)"_s.arg(f.name).arg(inside));
+        const QString label = u"%1 (%2)"_s.arg(f.name).arg(inside);
+        const QRectF bounds = outline.boundingRect();
+        const qreal w = p.fontMetrics().horizontalAdvance(label) + 10;
+        const QRectF box(bounds.center().x() - w / 2, bounds.top() - 20, w, 17);
+        p.save();
+        p.setPen(Qt::NoPen);
+        p.setBrush(MapStyle::panel());
+        p.drawRoundedRect(box, 4, 4);
+        p.setPen(MapStyle::text());
+        p.drawText(box, Qt::AlignCenter, label);
+        p.restore();
         if (!selected)
             continue;
         p.setBrush(MapStyle::selection());
