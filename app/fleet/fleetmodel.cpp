@@ -100,6 +100,45 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return sortData(index.row(), index.column());
     default:
+        return radioData(router, role);
+    }
+}
+
+namespace {
+QVariant numberOrNothing(double value)
+{
+    return qIsNaN(value) ? QVariant() : QVariant(value);
+}
+} // namespace
+
+QVariant FleetModel::radioData(const Router &router, int role) const
+{
+    switch (role) {
+    case StateNameRole:
+        return onlineStateName(router.state);
+    case GroupNameRole:
+        return router.groupName;
+    case RsrpRole:
+        return numberOrNothing(router.rsrp);
+    case SinrRole:
+        return numberOrNothing(router.sinr);
+    case RsrqRole:
+        return numberOrNothing(router.rsrq);
+    case CarrierRole:
+        return router.carrier;
+    case BandRole:
+        return router.band;
+    case BatteryPercentRole:
+        return router.batteryPercent < 0 ? QVariant() : QVariant(double(router.batteryPercent));
+    case LastEventTitleRole:
+        return router.lastEventTitle;
+    case LastEventCategoryRole:
+        return router.lastEventCategory;
+    case LastEventSeverityRole:
+        return router.lastEventAt.isValid() ? QVariant(int(router.lastEventSeverity)) : QVariant();
+    case DisplayNameRole:
+        return router.displayName();
+    default:
         return {};
     }
 }
@@ -175,6 +214,18 @@ QHash<int, QByteArray> FleetModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(RouterIdRole, "routerId");
+    names.insert(StateNameRole, "stateName");
+    names.insert(GroupNameRole, "groupName");
+    names.insert(RsrpRole, "rsrp");
+    names.insert(SinrRole, "sinr");
+    names.insert(RsrqRole, "rsrq");
+    names.insert(CarrierRole, "carrier");
+    names.insert(BandRole, "band");
+    names.insert(BatteryPercentRole, "batteryPercent");
+    names.insert(LastEventTitleRole, "lastEventTitle");
+    names.insert(LastEventCategoryRole, "lastEventCategory");
+    names.insert(LastEventSeverityRole, "lastEventSeverity");
+    names.insert(DisplayNameRole, "displayName");
     names.insert(StateRole, "state");
     names.insert(WorstSeverityRole, "worstSeverity");
     names.insert(OpenCriticalRole, "openCritical");

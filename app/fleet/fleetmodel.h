@@ -7,6 +7,8 @@
 
 namespace fw::fleet {
 
+struct Router;
+
 class FleetState;
 
 // A table over FleetState, one row per router in arrival order. Changes are coalesced: a burst
@@ -46,6 +48,18 @@ public:
         BatteryRole,        // int, -1 unknown
         AcknowledgedRole,
         SortRole,           // a value that sorts naturally for every column
+        StateNameRole,      // "online", "offline", "initialized", "unknown"
+        GroupNameRole,
+        RsrpRole,           // double dBm, invalid when unknown
+        SinrRole,           // double dB, invalid when unknown
+        RsrqRole,           // double dB, invalid when unknown
+        CarrierRole,
+        BandRole,
+        BatteryPercentRole, // double, invalid when unknown or no battery
+        LastEventTitleRole,
+        LastEventCategoryRole,
+        LastEventSeverityRole, // int of store::Severity, invalid when no event
+        DisplayNameRole,    // the name, or the id when NCM gave none
     };
     Q_ENUM(Role)
 
@@ -74,6 +88,7 @@ private:
     void scheduleFlush();
     void emitChangedRuns(int announced);
     QVariant displayData(int row, int column) const;
+    QVariant radioData(const Router &router, int role) const;
     QVariant sortData(int row, int column) const;
 
     FleetState *m_state;

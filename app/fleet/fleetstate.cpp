@@ -111,6 +111,7 @@ bool FleetState::applyEvent(const store::Event &event)
     router.lastEventAt = event.alert.detectedAt;
     router.lastEventType = event.alert.type;
     router.lastEventTitle = event.title.isEmpty() ? event.alert.type : event.title;
+    router.lastEventCategory = event.category;
     router.lastEventSeverity = event.severity;
     router.lastEventSeq = std::max(router.lastEventSeq, event.seq);
     return true;
@@ -220,6 +221,42 @@ void FleetState::setBattery(const QString &id, int percent)
     Batch batch;
     const int row = ensureRouter(id, batch);
     m_routers[row].batteryPercent = percent < 0 ? -1 : std::min(percent, 100);
+    touch(row, batch);
+    publish(batch);
+}
+
+void FleetState::setRadio(const QString &id, const RadioInfo &radio)
+{
+    if (id.isEmpty())
+        return;
+    Batch batch;
+    const int row = ensureRouter(id, batch);
+    Router &router = m_routers[row];
+    if (!radio.modemId.isEmpty())
+        router.modemId = radio.modemId;
+    if (radio.rsrp)
+        router.rsrp = *radio.rsrp;
+    if (radio.rsrq)
+        router.rsrq = *radio.rsrq;
+    if (radio.sinr)
+        router.sinr = *radio.sinr;
+    if (radio.signalPercent)
+        router.signalPercent = std::clamp(*radio.signalPercent, 0, 100);
+    if (!radio.carrier.isEmpty())
+        router.carrier = radio.carrier;
+    if (!radio.band.isEmpty())
+        router.band = radio.band;
+    touch(row, batch);
+    publish(batch);
+}
+
+void FleetState::setIpv4Address(const QString &id, const QString &address)
+{
+    const int row = rowOf(id);
+    if (row < 0 || address.isEmpty() || m_routers.at(row).ipv4Address == address)
+        return;
+    Batch batch;
+    m_routers[row].ipv4Address = address;
     touch(row, batch);
     publish(batch);
 }

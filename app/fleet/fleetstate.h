@@ -40,6 +40,8 @@ public:
                      double accuracyM = qQNaN());
     void setSignal(const QString &id, int percent);
     void setBattery(const QString &id, int percent);
+    void setRadio(const QString &id, const RadioInfo &radio);
+    void setIpv4Address(const QString &id, const QString &address);
     void setAcknowledged(const QString &id, bool acknowledged);
 
     // Replays the stored events in pages of pageSize, oldest first, without loading them all;

@@ -37,6 +37,17 @@ struct RouterInfo
     QDateTime stateUpdatedAt; // UTC; an older state than the one known is ignored
 };
 
+// The radio side of a router, from net_devices/ and net_device_metrics/. Unset values leave
+// what is known alone.
+struct RadioInfo
+{
+    QString modemId;
+    std::optional<double> rsrp, rsrq, sinr;
+    std::optional<int> signalPercent;
+    QString carrier;
+    QString band;
+};
+
 // One router as the dashboard shows it.
 struct Router
 {
@@ -60,9 +71,19 @@ struct Router
     int signalPercent = -1;    // 0-100, -1 unknown
     int batteryPercent = -1;   // 0-100, -1 unknown or no battery
 
+    // The primary cellular modem, from the API sync; NaN / empty when unknown.
+    QString modemId;
+    double rsrp = qQNaN();     // dBm
+    double rsrq = qQNaN();     // dB
+    double sinr = qQNaN();     // dB
+    QString carrier;
+    QString band;
+    QString ipv4Address;
+
     QDateTime lastEventAt;     // detected_at of the newest event
     QString lastEventType;
     QString lastEventTitle;
+    QString lastEventCategory;
     store::Severity lastEventSeverity = store::Severity::Info;
     qint64 lastEventSeq = 0;
 

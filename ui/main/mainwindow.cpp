@@ -13,6 +13,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -58,6 +59,9 @@ void MainWindow::setupDocks()
                           | QDockWidget::DockWidgetClosable);
         m_docks[i] = dock;
     }
+    // Side docks take the full height; the detail dock sits under the map only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::LeftDockWidgetArea, m_docks[size_t(Dock::Tiles)]);
     addDockWidget(Qt::RightDockWidgetArea, m_docks[size_t(Dock::Alerts)]);
     addDockWidget(Qt::BottomDockWidgetArea, m_docks[size_t(Dock::Detail)]);
@@ -177,6 +181,15 @@ QList<QAction *> MainWindow::shortcutActions() const
 void MainWindow::restoreLayout()
 {
     QSettings settings;
+    if (!settings.contains(u"window/geometry"_s)) {
+        // First start: the map gets most of the screen, the docks a useful share of it.
+        if (const QScreen *display = screen())
+            resize(display->availableSize());
+        setWindowState(windowState() | Qt::WindowMaximized);
+        resizeDocks({m_docks[size_t(Dock::Tiles)], m_docks[size_t(Dock::Alerts)]}, {490, 620}, Qt::Horizontal);
+        resizeDocks({m_docks[size_t(Dock::Detail)]}, {300}, Qt::Vertical);
+        return;
+    }
     restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     restoreState(settings.value(u"window/state"_s).toByteArray());
 }

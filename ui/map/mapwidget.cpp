@@ -61,6 +61,27 @@ MapWidget::MapWidget(QWidget *parent)
 
 MapWidget::~MapWidget() = default;
 
+bool MapWidget::fitToRouters()
+{
+    if (!m_source)
+        return false;
+    double left = 1, right = 0, top = 1, bottom = 0;
+    for (const geo::MapPoint &point : m_source->points()) {
+        if (!point.hasPosition())
+            continue;
+        const QPointF w = geo::Projection::toWorld(point.position);
+        left = std::min(left, w.x());
+        right = std::max(right, w.x());
+        top = std::min(top, w.y());
+        bottom = std::max(bottom, w.y());
+    }
+    if (left > right)
+        return false;
+    m_view.fitWorldRect(QRectF(QPointF(left, top), QPointF(right, bottom)), 40);
+    viewMoved();
+    return true;
+}
+
 void MapWidget::setupButtons()
 {
     m_zoomIn = new QToolButton(this);

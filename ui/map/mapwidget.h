@@ -48,6 +48,8 @@ public:
     void setCenter(const QGeoCoordinate &center);
     void setZoom(double zoom);
     void zoomBy(double steps);
+    // Shows every router with a known position; false when none has one yet.
+    bool fitToRouters();
 
     QString selectedRouter() const { return m_selected; }
     void selectRouter(const QString &routerId);

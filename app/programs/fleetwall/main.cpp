@@ -1,11 +1,7 @@
+#include "app/guiapp.h"
 #include "ingest/headlessreceiver.h"
 
-#include <QApplication>
-#include <QCommandLineParser>
-
 #include <cstring>
-
-using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -27,18 +23,5 @@ int main(int argc, char *argv[])
     if (hasArgument(argc, argv, "--headless"))
         return fw::ingest::runHeadless(argc, argv);
 
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(u"fleetwall"_s);
-    QApplication::setApplicationVersion(QStringLiteral(FLEETWALL_VERSION));
-    QApplication::setOrganizationName(u"Fleetwall"_s);
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(u"NOC dashboard for NetCloud Manager fleets"_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({u"headless"_s, u"Receive and store webhooks without a window (see --headless --help)."_s});
-    parser.process(app);
-
-    // TODO: the dashboard window and --demo arrive with issues 3 and 5.
-    return 0;
+    return fw::ui::runGui(argc, argv);
 }
