@@ -186,7 +186,10 @@ bool HeadlessReceiver::start(QString *error)
         *error = storeError;
         return false;
     }
-    connect(m_store.get(), &store::EventStore::eventsCommitted, this, &HeadlessReceiver::printEvents);
+    // Direct: the lines are written on the store's thread into stdio's buffer, so an alert
+    // storm does not wake this thread once per commit.
+    connect(m_store.get(), &store::EventStore::eventsCommitted, this, &HeadlessReceiver::printEvents,
+            Qt::DirectConnection);
     connect(m_store.get(), &store::EventStore::storageError, this, [](const QString &message) {
         qCWarning(lcIngest).noquote() << "storage error:" << message;
     });
@@ -221,7 +224,6 @@ void HeadlessReceiver::stop()
     if (!m_listener->stop(StopTimeoutMs))
         qCWarning(lcIngest) << "some commits did not finish within" << StopTimeoutMs << "ms";
     m_store->close();
-    QCoreApplication::sendPostedEvents(this); // the last eventsCommitted lines
     printSummary();
 }
 
@@ -268,7 +270,6 @@ void HeadlessReceiver::printEvents(const QList<store::Event> &events)
         out += "stored #" + QByteArray::number(event.seq) + " router " + event.alert.routerId.toUtf8()
             + ' ' + event.alert.type.toUtf8() + ": " + event.title.toUtf8() + '\n';
     }
-    m_printed += quint64(events.size());
     printLine(out);
 }
 

@@ -50,7 +50,7 @@ Q_SIGNALS:
 private:
     bool installSignalHandlers(QString *error);
     void onSignal();
-    void printEvents(const QList<store::Event> &events);
+    void printEvents(const QList<store::Event> &events); // on the store's thread
     void printSummary();
 
     ListenerConfig m_config;
@@ -61,7 +61,6 @@ private:
     QTimer m_summaryTimer;
     QElapsedTimer m_sinceSummary;
     quint64 m_storedAtSummary = 0;
-    quint64 m_printed = 0;
     bool m_started = false;
     bool m_stopped = false;
 };
