@@ -44,12 +44,13 @@ AlertEngine::AlertEngine(Fleet &fleet, FleetResources &resources, SimClock &cloc
 
 AlertEngine::~AlertEngine()
 {
-    for (auto &destination : m_destinations) {
-        if (destination->inFlight) {
-            destination->inFlight->disconnect(this);
-            destination->inFlight->abort();
-        }
+    // Replies still running must not call back into a half-destroyed engine.
+    const QList<QNetworkReply *> replies = m_network->findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
     }
+    delete m_network;
 }
 
 QByteArray AlertEngine::signature(QByteArrayView body, QByteArrayView secret)

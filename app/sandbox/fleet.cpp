@@ -398,7 +398,7 @@ void Fleet::stepModems(int index, QList<SimEvent> &events)
     const qint64 sampleTime = m_timeUs + m_stepUs;
     for (int m = router.firstModem; m < router.firstModem + router.modemCount; ++m) {
         Modem &modem = m_modems[size_t(m)];
-        const QString wanId = u"mdm-"_s % QString::number(modem.id, 16);
+        const auto wanId = [&modem] { return QString(u"mdm-"_s % QString::number(modem.id, 16)); };
 
         if (modem.degradedUntilUs > 0 && modem.degradedUntilUs <= sampleTime) {
             modem.degradationDb = 0;
@@ -423,22 +423,22 @@ void Fleet::stepModems(int index, QList<SimEvent> &events)
             const QString from = lte ? u"3G"_s : u"LTE"_s;
             const QString to = lte ? u"LTE"_s : u"3G"_s;
             events.append({timeInStep(), index, u"wan_service_type"_s,
-                           u"Modem "_s % wanId % u" on "_s % router.name % u" changed from "_s % from
+                           u"Modem "_s % wanId() % u" on "_s % router.name % u" changed from "_s % from
                                % u" to "_s % to % u"."_s,
-                           QJsonObject{{u"wan_id"_s, wanId}, {u"previous_service_type"_s, from},
+                           QJsonObject{{u"wan_id"_s, wanId()}, {u"previous_service_type"_s, from},
                                        {u"service_type"_s, to}}});
         }
 
         if (modem.connected && m_random.chance(0.005 * hours)) {
             modem.connected = false;
             events.append({timeInStep(), index, u"wwan_disconnected"_s,
-                           u"Modem "_s % wanId % u" on "_s % router.name % u" disconnected."_s,
-                           QJsonObject{{u"wan_id"_s, wanId}, {u"carrier"_s, carriers()[modem.carrier]}}});
+                           u"Modem "_s % wanId() % u" on "_s % router.name % u" disconnected."_s,
+                           QJsonObject{{u"wan_id"_s, wanId()}, {u"carrier"_s, carriers()[modem.carrier]}}});
         } else if (!modem.connected && m_random.chance(0.35)) {
             modem.connected = true;
             events.append({timeInStep(), index, u"wwan_connected"_s,
-                           u"Modem "_s % wanId % u" on "_s % router.name % u" connected."_s,
-                           QJsonObject{{u"wan_id"_s, wanId}, {u"carrier"_s, carriers()[modem.carrier]},
+                           u"Modem "_s % wanId() % u" on "_s % router.name % u" connected."_s,
+                           QJsonObject{{u"wan_id"_s, wanId()}, {u"carrier"_s, carriers()[modem.carrier]},
                                        {u"service_type"_s, modem.lte ? u"LTE"_s : u"3G"_s}}});
         }
     }

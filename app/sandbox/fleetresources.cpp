@@ -121,12 +121,14 @@ QJsonObject FleetResources::router(int index) const
 
 QJsonObject FleetResources::routerDetails(int index) const
 {
-    const QJsonObject full = router(index);
-    QJsonObject details;
-    for (const QString &key : {u"name"_s, u"description"_s, u"mac"_s, u"serial_number"_s,
-                           u"asset_id"_s, u"custom1"_s, u"custom2"_s})
-        details.insert(key, full.value(key));
-    return details;
+    const Router &r = m_fleet.routers()[size_t(index)];
+    return {{u"name"_s, r.name},
+            {u"description"_s, r.description},
+            {u"mac"_s, mac(r.id)},
+            {u"serial_number"_s, QString(u"WA"_s % digits(r.id, "serial", 10))},
+            {u"asset_id"_s, r.assetId},
+            {u"custom1"_s, r.custom1},
+            {u"custom2"_s, r.custom2}};
 }
 
 QJsonObject FleetResources::location(int index) const

@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <cstdio>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace fw::sandbox {
@@ -17,12 +19,29 @@ constexpr qint64 kUuidEpochOffset = 0x01B21DD213814000LL;
 
 QString isoTime(qint64 epochUs, bool zulu)
 {
+    // Formatted by hand: QDateTime::toString() costs microseconds, and a page of records
+    // holds thousands of times.
     const qint64 secs = epochUs >= 0 ? epochUs / 1000000 : (epochUs - 999999) / 1000000;
     const int micros = int(epochUs - secs * 1000000);
-    const QDateTime time = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
-    return time.toString(u"yyyy-MM-ddTHH:mm:ss"_s) % u'.'
-        % QString::number(micros).rightJustified(6, u'0')
-        % (zulu ? u"Z"_s : u"+00:00"_s);
+    const qint64 days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+    const int secondOfDay = int(secs - days * 86400);
+
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 dayOfEra = z - era * 146097;
+    const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 mp = (5 * dayOfYear + 2) / 153;
+    const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const int year = int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+
+    char buffer[128];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06d%s", year, month, day,
+                  secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, micros,
+                  zulu ? "Z" : "+00:00");
+    return QString::fromLatin1(buffer);
 }
 
 bool parseIsoTime(QStringView text, qint64 *epochUs)

@@ -1,6 +1,7 @@
 #include "sandbox/sandbox.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 
 #include <cmath>
 
@@ -59,8 +60,14 @@ void Sandbox::start()
 
 void Sandbox::tick()
 {
+    // A time budget keeps the API answering when a big fleet cannot keep up with the
+    // clock; the fleet then lags behind (stats show fleet_time) but stays deterministic.
     const qint64 now = m_clock.nowUs();
-    for (int i = 0; i < kMaxStepsPerTick && m_fleet->timeUs() + m_fleet->stepUs() <= now; ++i) {
+    QElapsedTimer budget;
+    budget.start();
+    for (int i = 0; i < kMaxStepsPerTick && m_fleet->timeUs() + m_fleet->stepUs() <= now
+                    && (m_clock.isManual() || budget.elapsed() < kTickBudgetMs);
+         ++i) {
         const QList<SimEvent> events = m_fleet->step();
         for (const SimEvent &event : events)
             m_engine->raise(event);

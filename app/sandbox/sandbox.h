@@ -35,6 +35,7 @@ public:
     static constexpr int kMaxRouters = 100000;
     static constexpr int kTickMs = 100;
     static constexpr int kMaxStepsPerTick = 50;
+    static constexpr int kTickBudgetMs = 40;
 
     explicit Sandbox(const SandboxOptions &options, QObject *parent = nullptr);
     ~Sandbox() override;

@@ -4,6 +4,7 @@
 #include "sandbox/fleet.h"
 #include "sandbox/fleetresources.h"
 #include "sandbox/listquery.h"
+#include "sandbox/ncmformat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,6 +61,38 @@ QList<QJsonObject> flatten(const QList<int> &indices, const std::function<QJsonA
     return records;
 }
 
+// Whether a router passes the filters that can be read from the fleet without building
+// its record; other filters are left to the record check.
+bool routerPasses(const Fleet &fleet, const Router &router, const ListQuery &query)
+{
+    for (const ListFilter &filter : query.filters()) {
+        const bool exact = filter.op == ListFilter::Op::Equal || filter.op == ListFilter::Op::In;
+        if (filter.field == u"state"_s && exact) {
+            if (!filter.values.contains(routerStateName(router.state)))
+                return false;
+        } else if (filter.field == u"group"_s && exact) {
+            if (!filter.values.contains(fleet.groups()[router.group].id))
+                return false;
+        } else if (filter.field == u"state_updated_at"_s || filter.field == u"id"_s) {
+            qint64 limit = 0;
+            bool ok = filter.field == u"id"_s;
+            if (ok)
+                limit = filter.values.front().toLongLong(&ok);
+            else
+                ok = parseIsoTime(filter.values.front(), &limit);
+            const qint64 value = filter.field == u"id"_s ? router.id : router.stateUpdatedUs;
+            if (!ok)
+                continue;
+            if ((filter.op == ListFilter::Op::Greater && !(value > limit))
+                || (filter.op == ListFilter::Op::GreaterEqual && !(value >= limit))
+                || (filter.op == ListFilter::Op::Less && !(value < limit))
+                || (filter.op == ListFilter::Op::LessEqual && !(value <= limit)))
+                return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<SandboxApi::Collection> SandboxApi::collectionFor(const QString &resource,
@@ -76,9 +109,11 @@ std::optional<SandboxApi::Collection> SandboxApi::collectionFor(const QString &r
         return Collection{size, [records = std::move(records)](qsizetype i) { return records[i]; }};
     };
 
-    if (resource == u"routers"_s)
-        return wrap(fromIndices(select(routerCount, query.idsFor(u"id"_s), routerIndex),
-                                [this](int i) { return m_resources.router(i); }));
+    if (resource == u"routers"_s) {
+        QList<int> routers = select(routerCount, query.idsFor(u"id"_s), routerIndex);
+        routers.removeIf([&](int i) { return !routerPasses(m_fleet, m_fleet.routers()[size_t(i)], query); });
+        return wrap(fromIndices(std::move(routers), [this](int i) { return m_resources.router(i); }));
+    }
     if (resource == u"locations"_s) {
         auto ids = query.idsFor(u"router"_s);
         if (!ids)

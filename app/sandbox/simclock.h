@@ -18,6 +18,7 @@ public:
 
     // Manual mode freezes the clock at its current reading; advance() moves it.
     void setManual(bool manual);
+    bool isManual() const { return m_manual; }
     void advance(qint64 deltaUs);
 
     // Wall-clock milliseconds that a simulated span takes at this speed.

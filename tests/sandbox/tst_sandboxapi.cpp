@@ -124,6 +124,30 @@ private Q_SLOTS:
         QCOMPARE(above.size(), 4);
     }
 
+    void stateAndTimeFiltersAgreeWithTheFleet()
+    {
+        Sandbox sandbox(test::testOptions(400, 12));
+        sandbox.advance(8LL * 3600 * 1000000);
+        const qint64 since = test::testStart() + 2LL * 3600 * 1000000;
+        int offline = 0;
+        int changed = 0;
+        for (const Router &router : sandbox.fleet().routers()) {
+            offline += router.state == RouterState::Offline;
+            changed += router.stateUpdatedUs > since;
+        }
+        QVERIFY(changed > 0);
+        const auto count = [&sandbox](const QByteArray &target) {
+            return json(sandbox.api().handle(request("GET", target))).value(u"data"_s).toArray().size();
+        };
+        QCOMPARE(count("/api/v2/routers/?limit=500&state=offline"), offline);
+        QCOMPARE(count("/api/v2/routers/?limit=500&state__in=offline,initialized"), offline);
+        QCOMPARE(count("/api/v2/routers/?limit=500&state_updated_at__gt=" + QUrl::toPercentEncoding(isoTime(since))), changed);
+        QCOMPARE(count("/api/v2/routers/?limit=500&group__in=3101&state=online&fields=id"),
+                 std::count_if(sandbox.fleet().routers().begin(), sandbox.fleet().routers().end(), [&](const Router &r) {
+                     return r.group == 0 && r.state == RouterState::Online;
+                 }));
+    }
+
     void refusesMoreThanOneHundredInValues()
     {
         Sandbox sandbox(test::testOptions());
