@@ -297,35 +297,15 @@ void NcmClient::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply)
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
-    const QString what = call->endpoint + u'/';
 
     if (status == 0) {
-        const bool retry = isRetryableNetworkError(reply->error());
-        if (retry && call->attempts < m_options.maxAttempts) {
-            qCWarning(lcApi) << "NCM at" << call->url.host() << "unreachable:" << reply->errorString() << "- retrying";
-            retryLater(call, backoffMs(call->attempts));
-            return;
-        }
-        const QString reason = reply->error() == QNetworkReply::OperationCanceledError
-            ? u"no answer within %1 s"_s.arg(m_options.transferTimeout.count() / 1000.0)
-            : reply->errorString();
-        deliver(call, {0, {}, u"Could not reach NCM at %1 (%2)."_s.arg(call->url.host(), reason), {}, call->attempts});
+        finishUnanswered(call, reply);
         return;
     }
-
-    const bool throttling = status == 408 || status == 429 || (status == 409 && isThrottling409(body));
-    const bool transient = status == 500 || status == 502 || status == 503 || status == 504;
-    if ((throttling || transient) && call->attempts < m_options.maxAttempts) {
-        qint64 delay = backoffMs(call->attempts);
-        if (const QByteArray after = reply->rawHeader("Retry-After"); !after.isEmpty())
-            delay = std::max<qint64>(0, retryAfterMs(after));
-        qCWarning(lcApi) << "NCM at" << call->url.host() << "answered" << status << "for" << what
-                         << "- retrying in" << delay << "ms (simulated)";
-        Q_EMIT throttled(status, delay);
-        retryLater(call, delay);
+    if (retryIfTransient(call, status, body, reply->rawHeader("Retry-After")))
         return;
-    }
 
+    const QString what = call->endpoint + u'/';
     if (status < 200 || status >= 300) {
         const QString message = ncmMessageFrom(body);
         qCWarning(lcApi) << "NCM at" << call->url.host() << "answered" << status << "for" << what;
@@ -345,6 +325,35 @@ void NcmClient::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply)
                                .arg(parseError.offset);
     }
     deliver(call, answer);
+}
+
+void NcmClient::finishUnanswered(const std::shared_ptr<Call> &call, QNetworkReply *reply)
+{
+    if (isRetryableNetworkError(reply->error()) && call->attempts < m_options.maxAttempts) {
+        qCWarning(lcApi) << "NCM at" << call->url.host() << "unreachable:" << reply->errorString() << "- retrying";
+        retryLater(call, backoffMs(call->attempts));
+        return;
+    }
+    const QString reason = reply->error() == QNetworkReply::OperationCanceledError
+        ? u"no answer within %1 s"_s.arg(m_options.transferTimeout.count() / 1000.0)
+        : reply->errorString();
+    deliver(call, {0, {}, u"Could not reach NCM at %1 (%2)."_s.arg(call->url.host(), reason), {}, call->attempts});
+}
+
+bool NcmClient::retryIfTransient(const std::shared_ptr<Call> &call, int status, const QByteArray &body,
+                                 const QByteArray &retryAfter)
+{
+    const bool throttling = status == 408 || status == 429 || (status == 409 && isThrottling409(body));
+    const bool transient = status == 500 || status == 502 || status == 503 || status == 504;
+    if (!(throttling || transient) || call->attempts >= m_options.maxAttempts)
+        return false;
+
+    const qint64 delay = retryAfter.isEmpty() ? backoffMs(call->attempts) : retryAfterMs(retryAfter);
+    qCWarning(lcApi) << "NCM at" << call->url.host() << "answered" << status << "for" << call->endpoint
+                     << "- retrying in" << delay << "ms (simulated)";
+    Q_EMIT throttled(status, delay);
+    retryLater(call, delay);
+    return true;
 }
 
 void NcmClient::deliver(const std::shared_ptr<Call> &call, const ApiReply &reply)

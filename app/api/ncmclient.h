@@ -105,6 +105,9 @@ private:
     void dispatch(const std::shared_ptr<Call> &call);
     void transmit(const std::shared_ptr<Call> &call);
     void finish(const std::shared_ptr<Call> &call, QNetworkReply *reply);
+    void finishUnanswered(const std::shared_ptr<Call> &call, QNetworkReply *reply);
+    bool retryIfTransient(const std::shared_ptr<Call> &call, int status, const QByteArray &body,
+                          const QByteArray &retryAfter);
     void deliver(const std::shared_ptr<Call> &call, const ApiReply &reply);
     void retryLater(const std::shared_ptr<Call> &call, qint64 delayMs);
     void fetchPage(const std::shared_ptr<ListJob> &job, const QUrl &url);
