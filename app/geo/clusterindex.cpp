@@ -16,6 +16,23 @@ constexpr double kWorldUnits = 4294967296.0;   // 2^32 integer units a world axi
 int cellBits(int level) { return level + 2; }
 quint64 cellKey(quint32 cx, quint32 cy) { return (quint64(cx) << 32) | cy; }
 
+// Interleaves the bits of two cell coordinates (up to 32 bits each) into a Z-order code.
+quint64 spreadBits(quint64 v)
+{
+    v &= 0xffffffffull;
+    v = (v | (v << 16)) & 0x0000ffff0000ffffull;
+    v = (v | (v << 8)) & 0x00ff00ff00ff00ffull;
+    v = (v | (v << 4)) & 0x0f0f0f0f0f0f0f0full;
+    v = (v | (v << 2)) & 0x3333333333333333ull;
+    v = (v | (v << 1)) & 0x5555555555555555ull;
+    return v;
+}
+
+quint64 mortonCode(quint32 cx, quint32 cy)
+{
+    return (spreadBits(cx) << 1) | spreadBits(cy);
+}
+
 quint32 toUnits(double v)
 {
     return quint32(std::clamp(v * kWorldUnits, 0.0, kWorldUnits - 1));
@@ -141,15 +158,73 @@ void ClusterIndex::clear()
 
 void ClusterIndex::build(const QList<MapPoint> &points)
 {
+    // Bulk load: place every router, sort them along a Z-order curve of their deepest cells
+    // (so every cell of every level is one run), then write each cell once per level.
     clear();
     m_slots.reserve(points.size());
     m_ids.reserve(points.size());
-    for (int l = 0; l < kLevels; ++l) {
-        const size_t cells = size_t(1) << std::min(2 * cellBits(l), 40);
-        m_levels[l]->reserve(std::min<size_t>(cells, size_t(points.size())));
+    std::vector<std::pair<quint64, int>> order;
+    order.reserve(points.size());
+    QList<MapPoint> repeated;
+    const int leafShift = 32 - cellBits(kLeaf);
+    for (const MapPoint &p : points) {
+        if (m_ids.contains(p.routerId)) {
+            repeated.append(p);   // a later entry for the same router wins, as upsert would
+            continue;
+        }
+        const int slot = allocateSlot();
+        Slot &s = m_slots[slot];
+        s.id = p.routerId;
+        s.used = true;
+        s.state = p.state;
+        s.positioned = p.hasPosition();
+        m_ids.insert(p.routerId, slot);
+        if (!s.positioned) {
+            ++m_unpositioned;
+            continue;
+        }
+        const QPointF w = Projection::toWorld(p.position);
+        s.x = toUnits(w.x());
+        s.y = toUnits(w.y());
+        order.emplace_back(mortonCode(s.x >> leafShift, s.y >> leafShift), slot);
     }
-    for (const MapPoint &p : points)
+    std::sort(order.begin(), order.end());
+    for (int l = kLeaf; l >= 0; --l)
+        loadLevel(l, order);
+    for (const MapPoint &p : std::as_const(repeated))
         upsert(p);
+}
+
+void ClusterIndex::loadLevel(int level, const std::vector<std::pair<quint64, int>> &order)
+{
+    const int drop = 2 * (kLeaf - level);   // Z-order bits below this level's cells
+    const int shift = 32 - cellBits(level);
+    CellMap &cells = *m_levels[level];
+    size_t runs = 0;
+    for (size_t i = 0; i < order.size(); ++i)
+        runs += (i == 0 || (order[i].first >> drop) != (order[i - 1].first >> drop)) ? 1 : 0;
+    cells.reserve(runs);
+
+    for (size_t i = 0; i < order.size();) {
+        const quint64 code = order[i].first >> drop;
+        const Slot &first = m_slots[order[i].second];
+        CellMap::Cell &c = cells.obtain(cellKey(first.x >> shift, first.y >> shift));
+        for (; i < order.size() && (order[i].first >> drop) == code; ++i) {
+            const int slot = order[i].second;
+            Slot &s = m_slots[slot];
+            ++c.counts.n[static_cast<int>(s.state)];
+            c.xorSlot ^= quint32(slot);
+            c.sumX += s.x;
+            c.sumY += s.y;
+            if (level == kLeaf) {
+                s.prev = -1;
+                s.next = c.head;
+                if (c.head >= 0)
+                    m_slots[c.head].prev = slot;
+                c.head = slot;
+            }
+        }
+    }
 }
 
 int ClusterIndex::allocateSlot()

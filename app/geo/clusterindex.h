@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace fw::geo {
@@ -69,6 +70,7 @@ private:
     class CellMap;
 
     int allocateSlot();
+    void loadLevel(int level, const std::vector<std::pair<quint64, int>> &order);
     void addToCells(int slot);
     void removeFromCells(int slot);
     void emitCell(int level, qint64 x, qint64 y, const void *cell, QList<MapCluster> &out) const;

@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <tuple>
 
 using namespace fw::geo;
 using namespace Qt::Literals::StringLiterals;
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void beyondMaxZoomKeepsColocatedTogether();
     void membersOfACluster();
     void removeForgetsRouter();
+    void bulkBuildEqualsIncremental();
     void mergedQueryKeepsEveryRouter_data();
     void mergedQueryKeepsEveryRouter();
 };
@@ -281,6 +283,37 @@ void tst_ClusterIndex::removeForgetsRouter()
     QCOMPARE(c.size(), 1);
     QCOMPARE(c.first().routerId, u"a"_s);
     QVERIFY(!index.point(u"b"_s));
+}
+
+void tst_ClusterIndex::bulkBuildEqualsIncremental()
+{
+    QRandomGenerator rng(11);
+    QList<MapPoint> pts;
+    for (int i = 0; i < 4000; ++i)
+        pts.append(MapPoint{u"b%1"_s.arg(rng.bounded(3500)), randomPlace(rng), randomState(rng)});   // some repeat
+    pts.append(MapPoint{u"nowhere"_s, {}, RouterState::Unknown});
+    ClusterIndex bulk, incremental;
+    bulk.build(pts);
+    for (const MapPoint &p : std::as_const(pts))
+        incremental.upsert(p);
+    QCOMPARE(bulk.size(), incremental.size());
+    QCOMPARE(bulk.unpositionedCount(), incremental.unpositionedCount());
+    for (int level : {0, 4, 8, 12, 16}) {
+        auto key = [](const MapCluster &c) {
+            return std::tuple(c.world.x(), c.world.y(), c.routerId);
+        };
+        QList<MapCluster> a = bulk.query(level, QRectF(0, 0, 1, 1));
+        QList<MapCluster> b = incremental.query(level, QRectF(0, 0, 1, 1));
+        QCOMPARE(a.size(), b.size());
+        std::sort(a.begin(), a.end(), [&](const MapCluster &x, const MapCluster &y) { return key(x) < key(y); });
+        std::sort(b.begin(), b.end(), [&](const MapCluster &x, const MapCluster &y) { return key(x) < key(y); });
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            QVERIFY2(a[i].counts == b[i].counts,
+                     qPrintable(u"level %1: %2 vs %3 routers at %4,%5"_s.arg(level).arg(a[i].counts.total())
+                                    .arg(b[i].counts.total()).arg(a[i].world.x()).arg(a[i].world.y())));
+            QCOMPARE(a[i].routerId, b[i].routerId);
+        }
+    }
 }
 
 void tst_ClusterIndex::mergedQueryKeepsEveryRouter_data()
