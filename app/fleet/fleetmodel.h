@@ -8,6 +8,7 @@
 namespace fw::fleet {
 
 class FleetState;
+struct Router;
 
 // A table over FleetState, one row per router in arrival order. Changes are coalesced: a burst
 // of events becomes, per flush interval, one rowsInserted and a few dataChanged ranges.
@@ -46,6 +47,16 @@ public:
         BatteryRole,        // int, -1 unknown
         AcknowledgedRole,
         SortRole,           // a value that sorts naturally for every column
+        // Added for the status tiles (views branch):
+        NameRole,           // the display name (name, else id)
+        GroupNameRole,
+        RsrpRole,           // double dBm; invalid when unknown
+        SinrRole,           // double dB; invalid when unknown
+        CarrierRole,
+        BandRole,
+        LastEventTitleRole,
+        LastEventCategoryRole,
+        LastEventSeverityRole, // int(store::Severity); invalid when no event
     };
     Q_ENUM(Role)
 
@@ -74,6 +85,7 @@ private:
     void scheduleFlush();
     void emitChangedRuns(int announced);
     QVariant displayData(int row, int column) const;
+    QVariant tileData(const Router &router, int role) const;
     QVariant sortData(int row, int column) const;
 
     FleetState *m_state;

@@ -40,6 +40,8 @@ public:
                      double accuracyM = qQNaN());
     void setSignal(const QString &id, int percent);
     void setBattery(const QString &id, int percent);
+    // The active modem's radio (net_device_metrics/, net_devices/): NaN or empty for unknown.
+    void setRadio(const QString &id, double rsrp, double sinr, const QString &carrier, const QString &band);
     void setAcknowledged(const QString &id, bool acknowledged);
 
     // Replays the stored events in pages of pageSize, oldest first, without loading them all;
