@@ -113,6 +113,8 @@ void TileDelegate::setScale(double scale)
     m_textFont.setPointSizeF(base * 0.95 * scale);
     m_smallFont = m_textFont;
     m_smallFont.setPointSizeF(base * 0.85 * scale);
+    m_stateFont = m_smallFont;
+    m_stateFont.setBold(true);
     m_nameFont = m_textFont;
     m_nameFont.setPointSizeF(base * 1.15 * scale);
     m_nameFont.setBold(true);
@@ -192,9 +194,7 @@ void TileDelegate::paintHeader(QPainter *painter, const QRect &rect, const QMode
     const qreal symbol = m_line * 0.55;
     paintStateSymbol(painter, QRectF(rect.left(), rect.center().y() - symbol / 2, symbol, symbol), state, color);
 
-    QFont font = m_smallFont;
-    font.setBold(true);
-    painter->setFont(font);
+    painter->setFont(m_stateFont);
     painter->setPen(color);
     painter->drawText(rect.adjusted(int(symbol + 6 * m_scale), 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
                       stateText(state).toUpper());

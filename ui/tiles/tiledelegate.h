@@ -62,6 +62,7 @@ private:
     QFont m_nameFont;
     QFont m_textFont;
     QFont m_smallFont;
+    QFont m_stateFont;
 };
 
 } // namespace fw::ui

@@ -51,8 +51,10 @@ TileView::TileView(QAbstractItemModel *fleet, const TileRoles &roles, alerts::Ac
         if (m_roles.routerId >= 0)
             Q_EMIT routerActivated(index.data(m_roles.routerId).toString());
     });
-    if (acks)
+    if (acks) {
         connect(acks, &alerts::AcknowledgementStore::changed, m_list->viewport(), qOverload<>(&QWidget::update));
+        connect(acks, &alerts::AcknowledgementStore::routerAlertsChanged, m_list->viewport(), qOverload<>(&QWidget::update));
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
