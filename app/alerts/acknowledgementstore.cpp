@@ -4,6 +4,7 @@
 #include "ncm/catalogue.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -78,6 +79,7 @@ AcknowledgementStore::AcknowledgementStore(QObject *parent, Clock clock, ClearsO
         m_clock = [] { return QDateTime::currentDateTimeUtc(); };
     if (!m_clearsOf)
         m_clearsOf = [](const QString &type) { return ncm::Catalogue::instance().lookup(type).clears; };
+    m_operator = qEnvironmentVariable("USER"); // the login name until the application sets one
 }
 
 AcknowledgementStore::~AcknowledgementStore()
@@ -248,25 +250,34 @@ void AcknowledgementStore::remember(const Acknowledgement &ack)
 
 void AcknowledgementStore::noteEvents(const QList<store::Event> &events)
 {
+    QSet<QString> touched;
     for (const store::Event &event : events) {
         const QString &router = event.alert.routerId;
-        clearCovers(event);
+        if (clearCovers(event))
+            touched.insert(router);
         if (isAlert(event.severity)) {
             RouterLatest &latest = m_routerLatest[router];
             if (event.seq >= latest.seq)
                 latest = {event.seq, event.alert.type};
+            touched.insert(router);
         }
     }
+    if (!touched.isEmpty())
+        Q_EMIT routerAlertsChanged(QStringList(touched.cbegin(), touched.cend()));
 }
 
-void AcknowledgementStore::clearCovers(const store::Event &recovery)
+// True when the recovery resolved the router's latest alert.
+bool AcknowledgementStore::clearCovers(const store::Event &recovery)
 {
     const QString &router = recovery.alert.routerId;
     const QStringList cleared = m_clearsOf(recovery.alert.type);
+    bool resolved = false;
     for (const QString &type : cleared) {
         const auto latest = m_routerLatest.constFind(router);
-        if (latest != m_routerLatest.cend() && latest->type == type && latest->seq < recovery.seq)
+        if (latest != m_routerLatest.cend() && latest->type == type && latest->seq < recovery.seq) {
             m_routerLatest.erase(latest);
+            resolved = true;
+        }
 
         const auto cover = m_covers.find({router, type});
         if (cover == m_covers.end() || cover->kind != AckKind::UntilClear || cover->clearedAt.isValid())
@@ -294,6 +305,7 @@ void AcknowledgementStore::clearCovers(const store::Event &recovery)
         }
         Q_EMIT changed(router);
     }
+    return resolved;
 }
 
 AckState AcknowledgementStore::state(const store::Event &event) const

@@ -63,6 +63,9 @@ public:
 Q_SIGNALS:
     // An acknowledgement was added or cleared; routerId tells tiles and map what to repaint.
     void changed(const QString &routerId);
+    // noteEvents() changed which alert of these routers is the latest to handle, so their
+    // routerState() may have changed. Once per batch.
+    void routerAlertsChanged(const QStringList &routerIds);
     void storageError(const QString &message);
 
 private:
@@ -79,7 +82,7 @@ private:
     bool record(const store::Event &event, AckKind kind, const QDateTime &until, const QString &note);
     bool insert(Acknowledgement &ack);
     void remember(const Acknowledgement &ack);
-    void clearCovers(const store::Event &recovery);
+    bool clearCovers(const store::Event &recovery);
     AckState stateFor(qint64 seq, const QString &routerId, const QString &type) const;
     const Acknowledgement *applying(qint64 seq, const QString &routerId, const QString &type) const;
     AckState stateOf(const Acknowledgement &ack, qint64 seq) const;

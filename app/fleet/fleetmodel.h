@@ -10,6 +10,7 @@ namespace fw::fleet {
 struct Router;
 
 class FleetState;
+struct Router;
 
 // A table over FleetState, one row per router in arrival order. Changes are coalesced: a burst
 // of events becomes, per flush interval, one rowsInserted and a few dataChanged ranges.
@@ -60,6 +61,16 @@ public:
         LastEventCategoryRole,
         LastEventSeverityRole, // int of store::Severity, invalid when no event
         DisplayNameRole,    // the name, or the id when NCM gave none
+        // Added for the status tiles (views branch):
+        NameRole,           // the display name (name, else id)
+        GroupNameRole,
+        RsrpRole,           // double dBm; invalid when unknown
+        SinrRole,           // double dB; invalid when unknown
+        CarrierRole,
+        BandRole,
+        LastEventTitleRole,
+        LastEventCategoryRole,
+        LastEventSeverityRole, // int(store::Severity); invalid when no event
     };
     Q_ENUM(Role)
 
@@ -89,6 +100,7 @@ private:
     void emitChangedRuns(int announced);
     QVariant displayData(int row, int column) const;
     QVariant radioData(const Router &router, int role) const;
+    QVariant tileData(const Router &router, int role) const;
     QVariant sortData(int row, int column) const;
 
     FleetState *m_state;

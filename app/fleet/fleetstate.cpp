@@ -113,6 +113,7 @@ bool FleetState::applyEvent(const store::Event &event)
     router.lastEventTitle = event.title.isEmpty() ? event.alert.type : event.title;
     router.lastEventCategory = event.category;
     router.lastEventSeverity = event.severity;
+    router.lastEventCategory = event.category;
     router.lastEventSeq = std::max(router.lastEventSeq, event.seq);
     return true;
 }
@@ -210,6 +211,21 @@ void FleetState::setSignal(const QString &id, int percent)
     Batch batch;
     const int row = ensureRouter(id, batch);
     m_routers[row].signalPercent = percent < 0 ? -1 : std::min(percent, 100);
+    touch(row, batch);
+    publish(batch);
+}
+
+void FleetState::setRadio(const QString &id, double rsrp, double sinr, const QString &carrier, const QString &band)
+{
+    if (id.isEmpty())
+        return;
+    Batch batch;
+    const int row = ensureRouter(id, batch);
+    Router &router = m_routers[row];
+    router.rsrp = rsrp;
+    router.sinr = sinr;
+    router.carrier = carrier;
+    router.band = band;
     touch(row, batch);
     publish(batch);
 }

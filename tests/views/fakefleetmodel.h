@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fleet/router.h"
 #include "store/event.h"
 #include "tiles/tileroles.h"
 
@@ -71,13 +72,13 @@ public:
         switch (role) {
         case Qt::DisplayRole: return r.name;
         case IdRole: return r.id;
-        case StateRole: return r.state;
+        case StateRole: return int(fleet::onlineStateFromName(r.state));
         case GroupRole: return r.group;
         case RsrpRole: return number(r.rsrp);
         case SinrRole: return number(r.sinr);
         case CarrierRole: return r.carrier;
         case BandRole: return r.band;
-        case BatteryRole: return number(r.battery);
+        case BatteryRole: return std::isnan(r.battery) ? -1 : int(r.battery);
         case LastTitleRole: return r.lastTitle;
         case LastAtRole: return r.lastAt;
         case LastCategoryRole: return r.lastCategory;

@@ -116,8 +116,13 @@ private Q_SLOTS:
     void routerStateFollowsItsLatestAlert()
     {
         auto acks = openStore();
+        QSignalSpy touched(acks.get(), &AcknowledgementStore::routerAlertsChanged);
         QCOMPARE(acks->routerState(QStringLiteral("7")), AckState::Acknowledged); // nothing to handle
-        acks->noteEvents({down(1)});
+        acks->noteEvents({down(1), down(2, QStringLiteral("8")), up(3, QStringLiteral("9"))});
+        QCOMPARE(touched.size(), 1);
+        QStringList routers = touched.at(0).at(0).toStringList();
+        routers.sort();
+        QCOMPARE(routers, (QStringList{QStringLiteral("7"), QStringLiteral("8")}));
         QCOMPARE(acks->routerState(QStringLiteral("7")), AckState::Unacknowledged);
         QVERIFY(!acks->isRouterAcknowledged(QStringLiteral("7")));
         QVERIFY(acks->acknowledge(down(1), {}));
@@ -127,6 +132,7 @@ private Q_SLOTS:
         QCOMPARE(acks->routerState(QStringLiteral("7")), AckState::Unacknowledged);
         acks->noteEvents({up(3)}); // recovered: nothing left to handle
         QCOMPARE(acks->routerState(QStringLiteral("7")), AckState::Acknowledged);
+        QCOMPARE(touched.size(), 3);
     }
 
     void sharesTheDatabaseWithTheEventStore()

@@ -51,7 +51,7 @@ private Q_SLOTS:
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         if (what == QStringLiteral("state"))
-            proxy.setState(value);
+            proxy.setState(int(fleet::onlineStateFromName(value)));
         else if (what == QStringLiteral("group"))
             proxy.setGroup(value);
         else if (what == QStringLiteral("category"))
@@ -88,7 +88,12 @@ private Q_SLOTS:
         else
             QVERIFY(first.toDouble() >= second.toDouble());
         const QVariant last = proxy.index(proxy.rowCount() - 1, 0).data(role);
-        QVERIFY(role == FakeFleetModel::LastAtRole ? !last.toDateTime().isValid() : !last.isValid()); // unknown last
+        if (role == FakeFleetModel::LastAtRole)
+            QVERIFY(!last.toDateTime().isValid()); // unknown last
+        else if (role == FakeFleetModel::BatteryRole)
+            QCOMPARE(last.toInt(), -1);
+        else
+            QVERIFY(!last.isValid());
     }
 
     void stateSortPutsOfflineFirstAndFollowsChanges()
@@ -99,9 +104,9 @@ private Q_SLOTS:
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.sortBy(TileFilterProxy::SortKey::State);
-        QCOMPARE(proxy.index(0, 0).data(FakeFleetModel::StateRole).toString(), QStringLiteral("offline"));
+        QCOMPARE(proxy.index(0, 0).data(FakeFleetModel::StateRole).toInt(), int(fleet::OnlineState::Offline));
         model.setState(0, QStringLiteral("offline"));
-        QCOMPARE(proxy.index(1, 0).data(FakeFleetModel::StateRole).toString(), QStringLiteral("offline"));
+        QCOMPARE(proxy.index(1, 0).data(FakeFleetModel::StateRole).toInt(), int(fleet::OnlineState::Offline));
         QCOMPARE(names(proxy).size(), 6);
     }
 };

@@ -1,4 +1,5 @@
 #include "alerts/acknowledgementstore.h"
+#include "fleet/router.h"
 #include "tiles/tiledelegate.h"
 #include "tiles/tilefilterproxy.h"
 #include "tiles/tileview.h"
@@ -27,8 +28,8 @@ private:
 private Q_SLOTS:
     void paintsStateAsColourSymbolAndWord()
     {
-        QCOMPARE(ui::TileDelegate::stateText(QStringLiteral("offline")), QStringLiteral("Offline"));
-        QCOMPARE(ui::TileDelegate::stateText(QStringLiteral("bogus")), QStringLiteral("Unknown"));
+        QCOMPARE(ui::TileDelegate::stateText(fleet::OnlineState::Offline), QStringLiteral("Offline"));
+        QCOMPARE(ui::TileDelegate::stateText(fleet::OnlineState::Unknown), QStringLiteral("Unknown"));
         QCOMPARE(ui::TileDelegate::ageText(125), QStringLiteral("2 min ago"));
         QCOMPARE(ui::TileDelegate::ageText(-5), QStringLiteral("0 s ago"));
     }

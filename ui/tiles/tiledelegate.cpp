@@ -2,6 +2,7 @@
 
 #include "alerts/acknowledgementstore.h"
 #include "common/theme.h"
+#include "fleet/router.h"
 #include "history/samples.h"
 #include "store/event.h"
 
@@ -19,17 +20,12 @@ namespace {
 
 constexpr QSize BaseTile(300, 124);
 
-enum class RouterState { Online, Offline, Initialized, Unknown };
+using RouterState = fleet::OnlineState;
 
-RouterState routerState(const QString &state)
+RouterState routerState(const QVariant &state)
 {
-    if (state == u"online")
-        return RouterState::Online;
-    if (state == u"offline")
-        return RouterState::Offline;
-    if (state == u"initialized")
-        return RouterState::Initialized;
-    return RouterState::Unknown;
+    const int value = state.toInt();
+    return value >= int(RouterState::Unknown) && value <= int(RouterState::Initialized) ? RouterState(value) : RouterState::Unknown;
 }
 
 QColor stateColor(RouterState state)
@@ -89,6 +85,13 @@ double toDouble(const QVariant &value)
     return ok && value.isValid() ? number : history::NoValue;
 }
 
+// The fleet model says -1 for an unknown battery.
+double toPercent(const QVariant &value)
+{
+    const double number = toDouble(value);
+    return number < 0 ? history::NoValue : number;
+}
+
 } // namespace
 
 TileDelegate::TileDelegate(const TileRoles &roles, alerts::AcknowledgementStore *acks, QObject *parent, Clock clock)
@@ -110,6 +113,8 @@ void TileDelegate::setScale(double scale)
     m_textFont.setPointSizeF(base * 0.95 * scale);
     m_smallFont = m_textFont;
     m_smallFont.setPointSizeF(base * 0.85 * scale);
+    m_stateFont = m_smallFont;
+    m_stateFont.setBold(true);
     m_nameFont = m_textFont;
     m_nameFont.setPointSizeF(base * 1.15 * scale);
     m_nameFont.setBold(true);
@@ -142,7 +147,7 @@ QVariant TileDelegate::value(const QModelIndex &index, int role) const
 void TileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const ThemeColors &colors = Theme::colors();
-    const RouterState state = routerState(value(index, m_roles.state).toString());
+    const RouterState state = routerState(value(index, m_roles.state));
     const QColor accent = stateColor(state);
     const QRect tile = option.rect.adjusted(3, 3, -3, -3);
 
@@ -184,17 +189,15 @@ void TileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
 
 void TileDelegate::paintHeader(QPainter *painter, const QRect &rect, const QModelIndex &index) const
 {
-    const RouterState state = routerState(value(index, m_roles.state).toString());
+    const RouterState state = routerState(value(index, m_roles.state));
     const QColor color = stateColor(state);
     const qreal symbol = m_line * 0.55;
     paintStateSymbol(painter, QRectF(rect.left(), rect.center().y() - symbol / 2, symbol, symbol), state, color);
 
-    QFont font = m_smallFont;
-    font.setBold(true);
-    painter->setFont(font);
+    painter->setFont(m_stateFont);
     painter->setPen(color);
     painter->drawText(rect.adjusted(int(symbol + 6 * m_scale), 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                      stateText(value(index, m_roles.state).toString()).toUpper());
+                      stateText(state).toUpper());
     paintAck(painter, rect, value(index, m_roles.routerId).toString());
 }
 
@@ -245,7 +248,7 @@ void TileDelegate::paintSignal(QPainter *painter, const QRect &rect, const QMode
 
 void TileDelegate::paintBattery(QPainter *painter, const QRect &rect, const QModelIndex &index) const
 {
-    const double charge = toDouble(value(index, m_roles.battery));
+    const double charge = toPercent(value(index, m_roles.battery));
     if (std::isnan(charge))
         return;
     const ThemeColors &colors = Theme::colors();
@@ -293,9 +296,9 @@ void TileDelegate::paintLastEvent(QPainter *painter, const QRect &rect, const QM
     painter->drawText(rect, Qt::AlignRight | Qt::AlignVCenter, age);
 }
 
-QString TileDelegate::stateText(const QString &state)
+QString TileDelegate::stateText(fleet::OnlineState state)
 {
-    switch (routerState(state)) {
+    switch (state) {
     case RouterState::Online: return tr("Online");
     case RouterState::Offline: return tr("Offline");
     case RouterState::Initialized: return tr("Initialized");

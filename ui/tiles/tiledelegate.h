@@ -12,6 +12,10 @@ namespace fw::alerts {
 class AcknowledgementStore;
 }
 
+namespace fw::fleet {
+enum class OnlineState : quint8;
+}
+
 namespace fw::ui {
 
 // Paints one router as a tile; the view holds no widget per router. State is shown by colour,
@@ -37,7 +41,7 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
-    static QString stateText(const QString &state);
+    static QString stateText(fleet::OnlineState state);
     static QString ageText(qint64 seconds);
 
 private:
@@ -58,6 +62,7 @@ private:
     QFont m_nameFont;
     QFont m_textFont;
     QFont m_smallFont;
+    QFont m_stateFont;
 };
 
 } // namespace fw::ui

@@ -1,5 +1,7 @@
 #include "tiles/tilefilterproxy.h"
 
+#include "fleet/router.h"
+
 #include <QDateTime>
 
 #include <cmath>
@@ -17,7 +19,7 @@ TileFilterProxy::TileFilterProxy(const TileRoles &roles, QObject *parent)
     sort(0, Qt::AscendingOrder);
 }
 
-void TileFilterProxy::setState(const QString &state)
+void TileFilterProxy::setState(int state)
 {
     m_state = state;
     invalidateRowsFilter();
@@ -61,12 +63,8 @@ bool TileFilterProxy::contains(const QModelIndex &index, int role) const
 bool TileFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_state.isEmpty()) {
-        const QString state = value(index, m_roles.state).toString();
-        const bool known = state == u"online" || state == u"offline" || state == u"initialized";
-        if (m_state == u"unknown" ? known : state != m_state)
-            return false;
-    }
+    if (m_state >= 0 && value(index, m_roles.state).toInt() != m_state)
+        return false;
     if (!m_group.isEmpty() && value(index, m_roles.group).toString() != m_group)
         return false;
     if (!m_category.isEmpty() && value(index, m_roles.lastEventCategory).toString() != m_category)
@@ -78,12 +76,13 @@ bool TileFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
 // Worst first: offline, unknown, initialised, online.
 int TileFilterProxy::stateRank(const QModelIndex &index) const
 {
-    const QString state = value(index, m_roles.state).toString();
-    if (state == u"offline")
-        return 0;
-    if (state == u"initialized")
-        return 2;
-    return state == u"online" ? 3 : 1;
+    switch (fleet::OnlineState(value(index, m_roles.state).toInt())) {
+    case fleet::OnlineState::Offline: return 0;
+    case fleet::OnlineState::Unknown: return 1;
+    case fleet::OnlineState::Initialized: return 2;
+    case fleet::OnlineState::Online: return 3;
+    }
+    return 1;
 }
 
 bool TileFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const

@@ -19,7 +19,7 @@ public:
 
     explicit TileFilterProxy(const TileRoles &roles, QObject *parent = nullptr);
 
-    void setState(const QString &state);       // "online", "offline", "initialized", "unknown"; empty: all
+    void setState(int state);                  // int of fleet::OnlineState; -1: all
     void setGroup(const QString &group);       // empty: all
     void setCategory(const QString &category); // of the last event; empty: all
     void setText(const QString &text);         // name, id, carrier, group
@@ -36,7 +36,7 @@ private:
     bool contains(const QModelIndex &index, int role) const;
 
     TileRoles m_roles;
-    QString m_state;
+    int m_state = -1;
     QString m_group;
     QString m_category;
     QString m_text;

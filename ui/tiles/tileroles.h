@@ -11,17 +11,20 @@ struct TileRoles
 {
     int routerId = -1;      // QString
     int name = Qt::DisplayRole;
-    int state = -1;         // QString: "online", "offline", "initialized"; anything else is unknown
+    int state = -1;         // int of fleet::OnlineState
     int group = -1;         // QString, group name
     int rsrp = -1;          // double dBm; invalid QVariant when unknown
     int sinr = -1;          // double dB
     int carrier = -1;       // QString
     int band = -1;          // QString (rfband)
-    int battery = -1;       // double percent; invalid when the model has no battery
+    int battery = -1;       // percent; negative or invalid when unknown or no battery
     int lastEventTitle = -1;    // QString
     int lastEventAt = -1;       // QDateTime UTC
     int lastEventCategory = -1; // QString
     int lastEventSeverity = -1; // int of store::Severity
+
+    // The roles of fleet::FleetModel.
+    static TileRoles forFleetModel();
 };
 
 } // namespace fw::ui

@@ -1,6 +1,7 @@
 #include "tiles/tileview.h"
 
 #include "alerts/acknowledgementstore.h"
+#include "fleet/router.h"
 #include "ncm/catalogue.h"
 #include "tiles/tiledelegate.h"
 #include "tiles/tilefilterproxy.h"
@@ -50,8 +51,10 @@ TileView::TileView(QAbstractItemModel *fleet, const TileRoles &roles, alerts::Ac
         if (m_roles.routerId >= 0)
             Q_EMIT routerActivated(index.data(m_roles.routerId).toString());
     });
-    if (acks)
+    if (acks) {
         connect(acks, &alerts::AcknowledgementStore::changed, m_list->viewport(), qOverload<>(&QWidget::update));
+        connect(acks, &alerts::AcknowledgementStore::routerAlertsChanged, m_list->viewport(), qOverload<>(&QWidget::update));
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -80,10 +83,11 @@ QWidget *TileView::createToolbar()
 
     auto *state = new QComboBox(bar);
     state->setObjectName(u"tileStateFilter"_s);
-    state->addItem(tr("All states"), QString());
-    for (const QString &key : {u"online"_s, u"offline"_s, u"initialized"_s, u"unknown"_s})
-        state->addItem(TileDelegate::stateText(key), key);
-    connect(state, &QComboBox::currentIndexChanged, this, [this, state] { m_proxy->setState(state->currentData().toString()); });
+    state->addItem(tr("All states"), -1);
+    for (fleet::OnlineState key : {fleet::OnlineState::Online, fleet::OnlineState::Offline, fleet::OnlineState::Initialized,
+                                   fleet::OnlineState::Unknown})
+        state->addItem(TileDelegate::stateText(key), int(key));
+    connect(state, &QComboBox::currentIndexChanged, this, [this, state] { m_proxy->setState(state->currentData().toInt()); });
 
     m_group = new QComboBox(bar);
     m_group->setObjectName(u"tileGroupFilter"_s);
