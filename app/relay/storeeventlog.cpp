@@ -106,28 +106,37 @@ bool StoreEventLog::readAfter(qint64 after, int maxCount, QList<store::Event> *e
 
 qint64 StoreEventLog::prune(const QDateTime &olderThan, qint64 maxEvents, QString *error)
 {
-    qint64 removed = 0;
-    QSqlQuery query(QSqlDatabase::database(m_connection));
+    qint64 cutoff = 0; // every seq up to it goes
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery query(db);
     if (olderThan.isValid()) {
-        query.prepare(u"DELETE FROM events WHERE received_at < ?"_s);
+        query.prepare(u"SELECT max(seq) FROM events WHERE received_at < ?"_s);
         query.addBindValue(olderThan.toMSecsSinceEpoch() * 1000);
-        if (!query.exec()) {
-            *error = query.lastError().text();
-            return -1;
-        }
-        removed += query.numRowsAffected();
+        if (query.exec() && query.next())
+            cutoff = query.value(0).toLongLong();
     }
     if (maxEvents > 0) {
-        query.prepare(u"DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC"
-                      " LIMIT 1 OFFSET ?)"_s);
+        query.prepare(u"SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?"_s);
         query.addBindValue(maxEvents);
+        if (query.exec() && query.next())
+            cutoff = std::max(cutoff, query.value(0).toLongLong());
+    }
+
+    // Small transactions: the store's writer waits for each, so pushes are not held up.
+    qint64 removed = 0;
+    for (;;) {
+        query.prepare(u"DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq <= ? ORDER BY seq"
+                      " LIMIT 2000)"_s);
+        query.addBindValue(cutoff);
         if (!query.exec()) {
             *error = query.lastError().text();
             return -1;
         }
-        removed += query.numRowsAffected();
+        const int deleted = query.numRowsAffected();
+        removed += deleted;
+        if (deleted <= 0)
+            return removed;
     }
-    return removed;
 }
 
 } // namespace fw::relay
