@@ -116,3 +116,6 @@ QByteArray encodeError(CloseCode code, const QString &message);
 QString formatTime(const QDateTime &time);
 
 } // namespace fw::relay
+
+Q_DECLARE_METATYPE(fw::relay::Ack)
+Q_DECLARE_METATYPE(fw::relay::RetentionGap)

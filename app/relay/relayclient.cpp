@@ -145,7 +145,7 @@ void RelayClient::onDisconnected()
     const auto closeCode = CloseCode(code);
     m_fatal = m_fatal || closeCode == CloseCode::Unauthorized || closeCode == CloseCode::Revoked
             || closeCode == CloseCode::UnsupportedVersion;
-    QString reason = !closeReason.isEmpty() ? closeReason : m_reason;
+    QString reason = !m_reason.isEmpty() ? m_reason : closeReason;
     if (reason.isEmpty())
         reason = socketError.isEmpty() ? u"The connection to the relay closed."_s : socketError;
     if (m_fatal) {
