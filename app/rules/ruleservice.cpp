@@ -55,6 +55,7 @@ RuleService::RuleService(api::NcmClient *client, AuditLog *audit, const QString 
     , m_audit(audit)
     , m_who(who)
 {
+    connect(m_client, &api::NcmClient::throttled, this, &RuleService::throttled);
 }
 
 RuleService::~RuleService() = default;

@@ -75,6 +75,8 @@ public:
 
 Q_SIGNALS:
     void rulesChanged();
+    // NCM throttled a call; the client retries after delayMs (simulated ms).
+    void throttled(int status, qint64 delayMs);
 
 private:
     void fetch(const QString &id, QObject *context,

@@ -123,6 +123,11 @@ RuleEditDialog::RuleEditDialog(rules::RuleService *service, const ncm::Catalogue
     m_status->setObjectName(u"ruleStatus"_s);
 
     load(m_start);
+    connect(m_service, &rules::RuleService::throttled, this, [this](int status, qint64 delayMs) {
+        if (m_busy)
+            m_status->setText(tr("NCM is throttling (HTTP %1); retrying in %2 s. Your edit is kept.")
+                                  .arg(status).arg((delayMs + 999) / 1000));
+    });
     connect(m_types, &TypePicker::typesChanged, this, [this] { m_summary->setText(rules::summarizeRule(draft(), m_catalogue, m_context.names)); });
     connect(m_settings, &QPlainTextEdit::textChanged, this, &RuleEditDialog::checkSettingsText);
     resize(1180, 680);

@@ -60,7 +60,8 @@ QVariant RuleListModel::data(const QModelIndex &index, int role) const
     const rules::AlertRule &rule = m_rules.at(index.row());
     switch (role) {
     case Qt::DisplayRole: return cell(rule, index.column());
-    case Qt::ToolTipRole: return rule.types.join(u", "_s);
+    case Qt::ToolTipRole:
+        return QString(rules::summarizeRule(rule, m_catalogue, m_names) + u"\n"_s + rule.types.join(u", "_s));
     case RuleIdRole: return rule.id;
     default: return {};
     }

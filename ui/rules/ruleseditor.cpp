@@ -158,10 +158,11 @@ QWidget *RulesEditor::createDestinationsTab()
         {tr("Send test push"), &RulesEditor::testSelectedDestination},
         {tr("Un-suspend"), &RulesEditor::unsuspendSelectedDestination},
         {tr("Rotate secret"), &RulesEditor::rotateSelectedSecret},
+        {tr("End change-over"), &RulesEditor::endChangeOver},
         {tr("Delete…"), &RulesEditor::deleteSelectedDestination},
     };
     const QStringList names{u"newDestination"_s, u"testDestination"_s, u"unsuspendDestination"_s,
-                            u"rotateSecret"_s, u"deleteDestination"_s};
+                            u"rotateSecret"_s, u"endChangeOver"_s, u"deleteDestination"_s};
     auto *row = new QHBoxLayout;
     for (int i = 0; i < int(std::size(actions)); ++i) {
         QPushButton *b = button(actions[i].first, names.at(i), page);
@@ -397,6 +398,15 @@ void RulesEditor::rotateSelectedSecret()
             m_destinationModel->setNote(id, tr("rotating: old and new secret accepted"));
         destinationDone(tr("Secret rotated; the new one is in the keychain."), outcome);
     });
+}
+
+void RulesEditor::endChangeOver()
+{
+    const api::DestinationInfo *d = selectedDestination();
+    if (!d || !m_destinations->isRotating(d->id))
+        return showStatus(tr("No secret rotation is in progress for this destination."));
+    m_destinations->finishRotation(d->id);
+    showStatus(tr("Change-over ended: only the new secret is accepted now."));
 }
 
 void RulesEditor::deleteSelectedDestination()

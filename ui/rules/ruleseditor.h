@@ -78,6 +78,7 @@ public Q_SLOTS:
     void testSelectedDestination();
     void unsuspendSelectedDestination();
     void rotateSelectedSecret();
+    void endChangeOver();
     void deleteSelectedDestination();
     void refreshAudit();
     void exportAudit(const QString &filePath);
