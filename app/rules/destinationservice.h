@@ -40,6 +40,8 @@ struct ListenerHooks
     // The secret the listener verifies with now; a destination to our listener must use it.
     std::function<QByteArray()> currentSecret;
     // Makes the listener accept `current`, and `previous` too while it is not empty.
+    // TODO: WebhookListener has no setter for its secrets yet; until it has, the main window
+    // restarts it on the same port with ListenerConfig{secret, secondSecret} (as the tests do).
     std::function<void(const QByteArray &current, const QByteArray &previous)> acceptSecrets;
 };
 

@@ -180,6 +180,8 @@ void RuleService::write(const SavePlan &plan, QObject *context, WriteDone done)
         method = plan.kind == SavePlan::Kind::Update ? QByteArrayLiteral("PUT") : QByteArrayLiteral("DELETE");
         path = rulePath(plan.draft.id);
     }
+    // TODO: NcmClient also retries a POST after a 5xx, which could create the rule twice if
+    // NCM stored it before failing; a create should be retried only after a lookup.
     const QJsonObject body = plan.kind == SavePlan::Kind::Delete ? QJsonObject{} : plan.draft.writableJson();
     QPointer<RuleService> self(this);
     m_client->send(method, path, body, context, [self, plan, method, path, context, done](const api::ApiReply &reply) {
