@@ -140,24 +140,6 @@ QVariant FleetModel::radioData(const Router &router, int role) const
         return router.displayName();
     default:
         return {};
-        return tileData(router, role);
-    }
-}
-
-QVariant FleetModel::tileData(const Router &router, int role) const
-{
-    const auto number = [](double value) { return qIsNaN(value) ? QVariant() : QVariant(value); };
-    switch (role) {
-    case NameRole: return router.displayName();
-    case GroupNameRole: return router.groupName;
-    case RsrpRole: return number(router.rsrp);
-    case SinrRole: return number(router.sinr);
-    case CarrierRole: return router.carrier;
-    case BandRole: return router.band;
-    case LastEventTitleRole: return router.lastEventTitle;
-    case LastEventCategoryRole: return router.lastEventCategory;
-    case LastEventSeverityRole: return router.lastEventSeq > 0 ? QVariant(int(router.lastEventSeverity)) : QVariant();
-    default: return {};
     }
 }
 
@@ -255,15 +237,6 @@ QHash<int, QByteArray> FleetModel::roleNames() const
     names.insert(BatteryRole, "battery");
     names.insert(AcknowledgedRole, "acknowledged");
     names.insert(SortRole, "sort");
-    names.insert(NameRole, "name");
-    names.insert(GroupNameRole, "groupName");
-    names.insert(RsrpRole, "rsrp");
-    names.insert(SinrRole, "sinr");
-    names.insert(CarrierRole, "carrier");
-    names.insert(BandRole, "band");
-    names.insert(LastEventTitleRole, "lastEventTitle");
-    names.insert(LastEventCategoryRole, "lastEventCategory");
-    names.insert(LastEventSeverityRole, "lastEventSeverity");
     return names;
 }
 

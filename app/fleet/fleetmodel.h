@@ -7,8 +7,6 @@
 
 namespace fw::fleet {
 
-struct Router;
-
 class FleetState;
 struct Router;
 
@@ -61,16 +59,7 @@ public:
         LastEventCategoryRole,
         LastEventSeverityRole, // int of store::Severity, invalid when no event
         DisplayNameRole,    // the name, or the id when NCM gave none
-        // Added for the status tiles (views branch):
-        NameRole,           // the display name (name, else id)
-        GroupNameRole,
-        RsrpRole,           // double dBm; invalid when unknown
-        SinrRole,           // double dB; invalid when unknown
-        CarrierRole,
-        BandRole,
-        LastEventTitleRole,
-        LastEventCategoryRole,
-        LastEventSeverityRole, // int(store::Severity); invalid when no event
+        NameRole = DisplayNameRole, // the status tiles' name for it
     };
     Q_ENUM(Role)
 
@@ -100,7 +89,6 @@ private:
     void emitChangedRuns(int announced);
     QVariant displayData(int row, int column) const;
     QVariant radioData(const Router &router, int role) const;
-    QVariant tileData(const Router &router, int role) const;
     QVariant sortData(int row, int column) const;
 
     FleetState *m_state;

@@ -113,7 +113,6 @@ bool FleetState::applyEvent(const store::Event &event)
     router.lastEventTitle = event.title.isEmpty() ? event.alert.type : event.title;
     router.lastEventCategory = event.category;
     router.lastEventSeverity = event.severity;
-    router.lastEventCategory = event.category;
     router.lastEventSeq = std::max(router.lastEventSeq, event.seq);
     return true;
 }
@@ -217,17 +216,14 @@ void FleetState::setSignal(const QString &id, int percent)
 
 void FleetState::setRadio(const QString &id, double rsrp, double sinr, const QString &carrier, const QString &band)
 {
-    if (id.isEmpty())
-        return;
-    Batch batch;
-    const int row = ensureRouter(id, batch);
-    Router &router = m_routers[row];
-    router.rsrp = rsrp;
-    router.sinr = sinr;
-    router.carrier = carrier;
-    router.band = band;
-    touch(row, batch);
-    publish(batch);
+    RadioInfo radio;
+    if (!qIsNaN(rsrp))
+        radio.rsrp = rsrp;
+    if (!qIsNaN(sinr))
+        radio.sinr = sinr;
+    radio.carrier = carrier;
+    radio.band = band;
+    setRadio(id, radio);
 }
 
 void FleetState::setBattery(const QString &id, int percent)

@@ -70,10 +70,6 @@ struct Router
     double positionAccuracyM = qQNaN();
     int signalPercent = -1;    // 0-100, -1 unknown
     int batteryPercent = -1;   // 0-100, -1 unknown or no battery
-    double rsrp = qQNaN();     // dBm of the active modem, NaN unknown (net_device_metrics/)
-    double sinr = qQNaN();     // dB
-    QString carrier;           // net_devices/ carrier
-    QString band;              // net_devices/ rfband
 
     // The primary cellular modem, from the API sync; NaN / empty when unknown.
     QString modemId;
@@ -89,7 +85,6 @@ struct Router
     QString lastEventTitle;
     QString lastEventCategory;
     store::Severity lastEventSeverity = store::Severity::Info;
-    QString lastEventCategory;
     qint64 lastEventSeq = 0;
 
     QHash<QString, store::Severity> openAlerts; // type -> severity, until cleared

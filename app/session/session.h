@@ -80,6 +80,7 @@ public:
     relay::RelayClient *relayClient() const { return m_relay.get(); }
     api::HeadlessSync *api() const { return m_api.get(); }
     QUrl listenerUrl() const;
+    QByteArray listenerSecret() const { return m_listenerConfig.secret; }
 
 Q_SIGNALS:
     // A line for the operator's event log and the status bar.

@@ -62,26 +62,6 @@ QString geofenceFile()
 }
 } // namespace
 
-TileRoles fleetTileRoles()
-{
-    using M = fleet::FleetModel;
-    TileRoles roles;
-    roles.routerId = M::RouterIdRole;
-    roles.name = M::DisplayNameRole;
-    roles.state = M::StateNameRole;
-    roles.group = M::GroupNameRole;
-    roles.rsrp = M::RsrpRole;
-    roles.sinr = M::SinrRole;
-    roles.carrier = M::CarrierRole;
-    roles.band = M::BandRole;
-    roles.battery = M::BatteryPercentRole;
-    roles.lastEventTitle = M::LastEventTitleRole;
-    roles.lastEventAt = M::LastEventTimeRole;
-    roles.lastEventCategory = M::LastEventCategoryRole;
-    roles.lastEventSeverity = M::LastEventSeverityRole;
-    return roles;
-}
-
 Dashboard::Dashboard(session::Session *session, const core::AppSettings &settings, api::SecretStore *secrets,
                      QObject *parent)
     : QObject(parent)
@@ -120,7 +100,7 @@ void Dashboard::setupViews()
     m_map->setTileSettings(tiles);
     m_window->setCentralView(m_map);
 
-    m_tiles = new TileView(m_session->fleetModel(), fleetTileRoles(), m_session->acknowledgements(), m_window.get());
+    m_tiles = new TileView(m_session->fleetModel(), TileRoles::forFleetModel(), m_session->acknowledgements(), m_window.get());
     m_window->setDockContent(MainWindow::Dock::Tiles, m_tiles);
 
     m_alertModel = new AlertModel(m_session->acknowledgements(), this);
@@ -320,6 +300,21 @@ void Dashboard::openRuleEditor()
         m_ruleService = std::make_unique<rules::RuleService>(api->client(), m_audit.get(), who);
         m_destinationService =
             std::make_unique<rules::DestinationService>(api->client(), m_secrets, m_audit.get(), who);
+        rules::ListenerHooks hooks;
+        hooks.isOwnListener = [this](const QUrl &url) {
+            const QUrl own = m_session->listenerUrl();
+            const QUrl pub = m_settings.publicUrl;
+            return (own.isValid() && url.adjusted(QUrl::StripTrailingSlash) == own.adjusted(QUrl::StripTrailingSlash))
+                || (pub.isValid() && url.adjusted(QUrl::StripTrailingSlash) == pub.adjusted(QUrl::StripTrailingSlash));
+        };
+        hooks.currentSecret = [this] { return m_session->listenerSecret(); };
+        hooks.acceptSecrets = [this](const QByteArray &current, const QByteArray &previous) {
+            QString error;
+            if (!m_session->setListenerSecrets(current, previous, &error))
+                m_window->statusBar()->showMessage(error);
+        };
+        m_destinationService->setListenerHooks(hooks);
+        m_destinationService->watchArrivals(m_session->store());
     }
     RulesEditorContext context;
     context.names.groups = m_session->syncSink()->groupNames();

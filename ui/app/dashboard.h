@@ -96,8 +96,4 @@ private:
     bool m_fitted = false;
 };
 
-// The fleet model's roles as the tiles read them.
-struct TileRoles;
-TileRoles fleetTileRoles();
-
 } // namespace fw::ui

@@ -21,6 +21,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QStandardPaths>
@@ -45,6 +46,7 @@ struct Options
     QString secretFile;
     QString apiKeysFile;
     QUrl apiBase;
+    QString relayTokenFile;
     int selfTestSeconds = 0; // > 0: exit 0 once routers and events are shown, 1 on timeout
 };
 
@@ -67,6 +69,7 @@ bool parse(QCommandLineParser &parser, const QApplication &app, Options *options
         {u"secret-file"_s, QApplication::translate("main", "File holding the webhook secret."), u"FILE"_s},
         {u"api-keys-file"_s, QApplication::translate("main", "File with the four NCM API keys."), u"FILE"_s},
         {u"api-base"_s, QApplication::translate("main", "NCM API address."), u"URL"_s},
+        {u"relay-token-file"_s, QApplication::translate("main", "File holding this dashboard's relay token (feed from a relay)."), u"FILE"_s},
         {u"headless"_s, QApplication::translate("main", "Receive and store webhooks without a window (see --headless --help).")},
         {u"self-test-seconds"_s, QApplication::translate("main", "Exit once routers and events are shown (for tests)."), u"S"_s},
     });
@@ -94,6 +97,7 @@ bool parse(QCommandLineParser &parser, const QApplication &app, Options *options
     options->database = parser.value(u"db"_s);
     options->secretFile = parser.value(u"secret-file"_s);
     options->apiKeysFile = parser.value(u"api-keys-file"_s);
+    options->relayTokenFile = parser.value(u"relay-token-file"_s);
     if (parser.isSet(u"api-base"_s)) {
         options->apiBase = QUrl(parser.value(u"api-base"_s));
         if (!options->apiBase.isValid() || !options->apiBase.scheme().startsWith(u"http")) {
@@ -149,10 +153,10 @@ void armSelfTest(int seconds, session::Session *session, QElapsedTimer started)
 class DemoRunner final : public QObject
 {
 public:
-    DemoRunner(session::Session *session, Dashboard *dashboard, const Options &options)
+    DemoRunner(session::Session *session, Dashboard *dashboard, api::SecretStore *secrets, const Options &options)
         : m_session(session)
         , m_dashboard(dashboard)
-        , m_secrets(new api::FileSecretStore(m_dir.filePath(u"secrets.json"_s), this))
+        , m_secrets(secrets)
     {
         connect(&m_sandbox, &demo::SandboxProcess::ready, this, &DemoRunner::sandboxReady);
         connect(&m_sandbox, &demo::SandboxProcess::failed, this, [this](const QString &reason) {
@@ -205,7 +209,7 @@ private:
     session::Session *m_session;
     Dashboard *m_dashboard;
     QTemporaryDir m_dir;
-    api::FileSecretStore *m_secrets;
+    api::SecretStore *m_secrets;
     demo::SandboxProcess m_sandbox;
     double m_speed = 1;
 };
@@ -267,10 +271,32 @@ int runGui(int argc, char *argv[])
             return fail(error);
     }
 
-    Dashboard dashboard(&session, appSettings, nullptr);
-    if (!listener.secret.isEmpty() && !session.startListener(listener, &error))
+    const bool relayFeed = !options.demo && appSettings.feedMode == core::AppSettings::FeedMode::Relay;
+    QString relayToken;
+    if (relayFeed) {
+        // TODO: read the relay token from the keychain (SystemSecretStore) as the design asks;
+        // until the settings dialog writes secrets there, it comes from an owner-only file.
+        if (options.relayTokenFile.isEmpty())
+            return fail(QApplication::translate("main", "The feed is a relay: start with --relay-token-file."));
+        relayToken = QString::fromUtf8(readSecretFile(options.relayTokenFile, &error));
+        if (!error.isEmpty())
+            return fail(error);
+    }
+
+    // The demo keeps its secrets in its own temporary folder, never in the operator's keychain.
+    std::unique_ptr<api::SecretStore> secrets;
+    if (options.demo) {
+        secrets = std::make_unique<api::FileSecretStore>(demoDir.filePath(u"secrets.json"_s));
+    } else {
+        const QString fallback = QDir(QFileInfo(database).absolutePath()).filePath(u"secrets.json"_s);
+        secrets = std::make_unique<api::SystemSecretStore>(u"Fleetwall"_s, fallback, true);
+    }
+    Dashboard dashboard(&session, appSettings, secrets.get());
+    if (relayFeed)
+        session.startRelay(appSettings.relayUrl, relayToken);
+    else if (!listener.secret.isEmpty() && !session.startListener(listener, &error))
         return fail(error);
-    if (listener.secret.isEmpty())
+    if (!relayFeed && listener.secret.isEmpty())
         dashboard.window()->statusBar()->showMessage(
             QApplication::translate("main", "No webhook secret: start with --secret-file or run --demo."));
     for (const core::SettingError &problem : problems)
@@ -278,7 +304,7 @@ int runGui(int argc, char *argv[])
 
     std::unique_ptr<DemoRunner> demo;
     if (options.demo) {
-        demo = std::make_unique<DemoRunner>(&session, &dashboard, options);
+        demo = std::make_unique<DemoRunner>(&session, &dashboard, secrets.get(), options);
     } else if (!options.apiKeysFile.isEmpty()) {
         const api::ApiKeysResult keys = api::readApiKeysFile(options.apiKeysFile);
         if (!keys.keys)
