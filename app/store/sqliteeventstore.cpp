@@ -299,19 +299,16 @@ QString SqliteEventStore::openWriter(QSqlDatabase &db)
         error = migrate(db);
     if (error.isEmpty())
         error = execAll(db, {u"BEGIN IMMEDIATE"_s, u"ROLLBACK"_s}); // proves it is writable
-    if (!error.isEmpty())
-        return error;
+    if (error.isEmpty())
+        error = loadCounters(db);
+    if (error.isEmpty())
+        error = prepareWriter(db);
+    return error;
+}
 
-    m_state = std::make_unique<WriterState>(db);
-    const bool prepared
-        = m_state->insert.prepare(u"INSERT OR IGNORE INTO events (dedup_key, type, category, severity, title, "
-                                  "router_id, account_id, router_name, detected_at, created_at, "
-                                  "created_at_timeuuid, received_at, friendly_info, info, alert_json, "
-                                  "signature_verified, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s)
-          && m_state->setMeta.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
-    if (!prepared)
-        return sqlErrorText(m_state->insert.lastError()) + sqlErrorText(m_state->setMeta.lastError());
-
+// The highest seq and the meta table, read once; afterwards the writer keeps them current.
+QString SqliteEventStore::loadCounters(QSqlDatabase &db)
+{
     QSqlQuery read(db);
     if (!read.exec(u"SELECT coalesce(max(seq), 0) FROM events"_s) || !read.next())
         return sqlErrorText(read.lastError());
@@ -319,11 +316,27 @@ QString SqliteEventStore::openWriter(QSqlDatabase &db)
     read.finish();
     if (!read.exec(u"SELECT key, value FROM meta"_s))
         return sqlErrorText(read.lastError());
+
     QMutexLocker locker(&m_metaMutex);
     m_meta.clear();
     while (read.next())
         m_meta.insert(read.value(0).toString(), read.value(1));
     m_lastAlertUsec = m_meta.value(LastAlertKey).toLongLong();
+    return {};
+}
+
+QString SqliteEventStore::prepareWriter(QSqlDatabase &db)
+{
+    auto state = std::make_unique<WriterState>(db);
+    const bool prepared
+        = state->insert.prepare(u"INSERT OR IGNORE INTO events (dedup_key, type, category, severity, title, "
+                                "router_id, account_id, router_name, detected_at, created_at, "
+                                "created_at_timeuuid, received_at, friendly_info, info, alert_json, "
+                                "signature_verified, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s)
+          && state->setMeta.prepare(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
+    if (!prepared)
+        return sqlErrorText(state->insert.lastError()) + sqlErrorText(state->setMeta.lastError());
+    m_state = std::move(state);
     return {};
 }
 

@@ -75,6 +75,8 @@ private:
 
     QString openWriter(QSqlDatabase &db);
     QString openReader(QSqlDatabase &db);
+    QString loadCounters(QSqlDatabase &db);
+    QString prepareWriter(QSqlDatabase &db);
     void drain();
     void commitJobs(QList<AppendJob> &jobs);
     QString insertJobs(QList<AppendJob> &jobs, QList<Event> &committed);
