@@ -104,7 +104,8 @@ void tst_HttpRequestParser::refused_data()
     QTest::newRow("two Hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
     QTest::newRow("space before colon") << QByteArray("GET / HTTP/1.1\r\nHost : x\r\n\r\n") << 400;
     QTest::newRow("folded header") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nA: b\r\n c\r\n\r\n") << 400;
-    QTest::newRow("NUL in value") << QByteArray("GET / HTTP/1.1\r\nHost: x\0y\r\n\r\n", 31) << 400;
+    static constexpr char withNul[] = "GET / HTTP/1.1\r\nHost: x\0y\r\n\r\n";
+    QTest::newRow("NUL in value") << QByteArray(withNul, sizeof withNul - 1) << 400;
     QTest::newRow("oversized headers") << "GET / HTTP/1.1\r\nHost: x\r\nA: " + bigHeader << 431;
     QTest::newRow("too many headers") << manyHeaders + "\r\n" << 431;
     QTest::newRow("Content-Length letters") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n") << 400;
