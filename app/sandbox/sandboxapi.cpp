@@ -49,18 +49,19 @@ QString percentEncoded(const QString &text)
 HttpResponse errorResponse(int status, const QString &type, const QString &message)
 {
     return HttpResponse::json(status, toJson(QJsonObject{
-        {u"exception"_s, QJsonObject{{u"type"_s, type}, {u"message"_s, message}}}}));
+        {u"errors"_s, QJsonArray{QJsonObject{{u"type"_s, type}, {u"message"_s, message}}}}}));
 }
 
 HttpResponse fieldErrorResponse(const FieldErrors &errors)
 {
-    QJsonObject fields;
-    for (auto it = errors.cbegin(); it != errors.cend(); ++it)
-        fields.insert(it.key(), QJsonArray::fromStringList(it.value()));
-    return HttpResponse::json(400, toJson(QJsonObject{
-        {u"exception"_s, QJsonObject{{u"type"_s, u"ValidationError"_s},
-                                     {u"message"_s, u"The request has invalid fields."_s}}},
-        {u"fields"_s, fields}}));
+    QJsonArray list;
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it) {
+        for (const QString &message : it.value()) {
+            list.append(QJsonObject{{u"type"_s, u"ValidationError"_s}, {u"field"_s, it.key()},
+                                    {u"message"_s, QString(it.key() % u": "_s % message)}});
+        }
+    }
+    return HttpResponse::json(400, toJson(QJsonObject{{u"errors"_s, list}}));
 }
 
 SandboxApi::SandboxApi(Fleet &fleet, FleetResources &resources, AlertEngine &engine,

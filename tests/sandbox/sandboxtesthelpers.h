@@ -4,6 +4,7 @@
 #include "sandbox/ncmformat.h"
 #include "sandbox/sandbox.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -68,6 +69,15 @@ inline QByteArray header(const fw::http::HttpResponse &response, QByteArrayView 
             return value;
     }
     return {};
+}
+
+// Whether an NCM-style error body names this field.
+inline bool namesField(const fw::http::HttpResponse &response, const QString &field)
+{
+    const QJsonArray errors = json(response).value(QStringLiteral("errors")).toArray();
+    return std::any_of(errors.begin(), errors.end(), [&field](const QJsonValue &error) {
+        return error.toObject().value(QStringLiteral("field")).toString() == field;
+    });
 }
 
 inline QByteArray body(const QJsonObject &object)
