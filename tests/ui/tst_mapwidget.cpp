@@ -42,6 +42,7 @@ private Q_SLOTS:
     void dragCircleRadiusHandle();
     void exportWritesPng();
     void acrossAntimeridian();
+    void trailIsDrawn();
 
 private:
     QImage render() { return m_map->grab().toImage(); }
@@ -264,6 +265,22 @@ void tst_MapWidget::acrossAntimeridian()
     m_map->setCenter(QGeoCoordinate(-17.5, 180));
     QVERIFY(near(pixelAt(QGeoCoordinate(-17.5, 179.8)), MapStyle::stateColor(RouterState::Online)));
     QVERIFY(near(pixelAt(QGeoCoordinate(-17.5, -179.8)), MapStyle::stateColor(RouterState::Offline)));
+}
+
+void tst_MapWidget::trailIsDrawn()
+{
+    render();   // delivers the pending resize, so the view has its final size
+    const QDateTime t0 = QDateTime::currentDateTimeUtc();
+    // Given out of order: drawn in time order all the same.
+    m_map->setTrail(u"r1"_s, {TrailPoint{t0.addSecs(60), QGeoCoordinate(50, 11)},
+                              TrailPoint{t0, QGeoCoordinate(50, 9)}});
+    const QPointF a = m_map->view().geoToScreen(QGeoCoordinate(50, 9));
+    const QPointF b = m_map->view().geoToScreen(QGeoCoordinate(50, 11));
+    const QImage img = render();
+    const QColor c = img.pixelColor((a + (b - a) / 4).toPoint());
+    QVERIFY2(near(c, MapStyle::trail(), 40), qPrintable(colorName(c)));
+    m_map->clearTrail();
+    QVERIFY(!near(render().pixelColor((a + (b - a) / 4).toPoint()), MapStyle::trail(), 40));
 }
 
 QTEST_MAIN(tst_MapWidget)

@@ -461,7 +461,7 @@ void MapWidget::drawTrail(QPainter &p) const
     p.restore();
 }
 
-void MapWidget::drawPulses(QPainter &p) const
+void MapWidget::drawPulses(QPainter &p)
 {
     if (m_pulses.isEmpty())
         return;
@@ -481,10 +481,9 @@ void MapWidget::drawPulses(QPainter &p) const
     }
     p.restore();
     // Expire finished pulses after drawing their last frame.
-    auto *self = const_cast<MapWidget *>(this);
-    self->m_pulses.removeIf([](const auto &e) { return e.value().elapsed() > kPulseMs; });
+    m_pulses.removeIf([](const auto &e) { return e.value().elapsed() > kPulseMs; });
     if (m_pulses.isEmpty())
-        self->m_pulseTimer.stop();
+        m_pulseTimer.stop();
 }
 
 void MapWidget::drawOverlays(QPainter &p) const

@@ -107,7 +107,7 @@ private:
     void drawFences(QPainter &p) const;
     void drawDraft(QPainter &p) const;
     void drawTrail(QPainter &p) const;
-    void drawPulses(QPainter &p) const;
+    void drawPulses(QPainter &p);   // also expires finished pulses
     void drawOverlays(QPainter &p) const;
     void drawScaleBar(QPainter &p) const;
 
