@@ -17,6 +17,7 @@ namespace fw::fleet {
 // Every router the dashboard knows, derived from committed events and from the API sync.
 // Lives on the GUI thread; connect EventStore::eventsCommitted to applyEvents(). Routers are
 // kept in arrival order (a row never moves) with an id -> row hash: no linear scans.
+// TODO: a router deleted in NCM stays until restart; removal needs the API sync's full list.
 class FleetState final : public QObject
 {
     Q_OBJECT
@@ -45,6 +46,7 @@ public:
     void setAcknowledged(const QString &id, bool acknowledged);
 
     // Replays the stored events in pages of pageSize, oldest first, without loading them all;
+    // TODO: each page parses every alert's JSON; a rebuild over 1M events takes seconds.
     // rebuilt() follows the last page. Live events may be applied meanwhile: applying an event
     // twice changes nothing.
     void rebuildFrom(store::SqliteEventStore *store, int pageSize = 2'000);

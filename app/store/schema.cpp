@@ -11,6 +11,7 @@ namespace {
 
 // Text search uses LIKE, not FTS5: Debian's SQLite 3.40 has FTS5, but an index kept by a
 // trigger made each insert about four times as expensive (measured), and ingest comes first.
+// TODO: an FTS5 index filled by the writer in idle time, for fast word search over 1M events.
 // Times are integer microseconds since the epoch, UTC: exact for NCM's microsecond stamps, eight
 // bytes, compared and indexed as numbers.
 QList<Migration> buildMigrations()

@@ -12,6 +12,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <ctime>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -60,6 +61,7 @@ int main(int argc, char *argv[])
     std::atomic<int> failed{0};
     QElapsedTimer timer;
     timer.start();
+    const std::clock_t cpuStart = std::clock(); // all threads of the process
     QList<QThread *> threads;
     for (int t = 0; t < Threads; ++t) {
         threads.append(QThread::create([&, t] {
@@ -76,11 +78,15 @@ int main(int argc, char *argv[])
     }
     store.flush(600'000);
     const double seconds = timer.nsecsElapsed() / 1e9;
+    const double cpuSeconds = double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
 
     if (done != total || failed != 0) {
         QTextStream(stderr) << "stored " << done << " of " << total << ", failed " << failed << '\n';
         return 1;
     }
-    QTextStream(stdout) << "figure: store_append_events_per_s = " << qRound64(total / seconds) << " events/s\n";
+    QTextStream out(stdout);
+    out << "figure: store_append_events_per_s = " << qRound64(total / seconds) << " events/s\n";
+    // On a shared, loaded machine wall time says little: this is the rate per busy CPU second.
+    out << "figure: store_append_events_per_cpu_s = " << qRound64(total / cpuSeconds) << " events/s\n";
     return 0;
 }
