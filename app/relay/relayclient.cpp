@@ -92,6 +92,11 @@ bool RelayClient::shareAcknowledgement(const Ack &ack)
 {
     if (!m_socket || !m_welcomed)
         return false;
+    // The relay closes a connection over a malformed ack: refuse it here instead.
+    if (!ack.at.isValid() || (ack.dedupKey.isEmpty() && ack.eventSeq <= 0)) {
+        qCWarning(lcRelay) << "Not sharing an acknowledgement without time or event";
+        return false;
+    }
     m_socket->sendTextMessage(QString::fromUtf8(encodeAck(ack)));
     return true;
 }

@@ -71,7 +71,8 @@ public:
     void stop();
 
     // Shares an operator's acknowledgement; acknowledgementStored(ref, ...) confirms it.
-    // False when not connected (the caller keeps it and shares it later).
+    // False when not connected (the caller keeps it and shares it later) or when it lacks
+    // its time or both the event's dedup key and seq.
     bool shareAcknowledgement(const Ack &ack);
 
     State state() const { return m_state; }
