@@ -23,6 +23,22 @@ void FleetStateSink::applyGroups(const QList<GroupInfo> &groups)
     m_groups = groups;
 }
 
+QHash<QString, QString> FleetStateSink::accountNames() const
+{
+    QHash<QString, QString> names;
+    for (const AccountInfo &account : m_accounts)
+        names.insert(account.id, account.name);
+    return names;
+}
+
+QHash<QString, QString> FleetStateSink::groupNames() const
+{
+    QHash<QString, QString> names;
+    for (const GroupInfo &group : m_groups)
+        names.insert(group.id, group.name);
+    return names;
+}
+
 void FleetStateSink::applyRouters(const QList<RouterInfo> &routers)
 {
     QList<fleet::RouterInfo> infos;
@@ -45,12 +61,16 @@ void FleetStateSink::applyRouters(const QList<RouterInfo> &routers)
         infos.append(info);
     }
     m_state->upsertRouters(infos);
+    for (const RouterInfo &router : routers)
+        m_state->setIpv4Address(router.id, router.ipv4Address);
 }
 
 void FleetStateSink::applyLocations(const QList<Location> &locations)
 {
     for (const Location &location : locations) {
         const QGeoCoordinate position(location.latitude, location.longitude);
+        if (location.routerId.isEmpty() || !position.isValid())
+            continue; // never place a router where we cannot trust the position
         m_state->setPosition(location.routerId, position, location.updatedAt,
                              location.accuracyMeters.value_or(qQNaN()));
     }
@@ -59,28 +79,44 @@ void FleetStateSink::applyLocations(const QList<Location> &locations)
 void FleetStateSink::applyModems(const QList<ModemInfo> &modems)
 {
     for (const ModemInfo &modem : modems) {
-        if (!modem.routerId.isEmpty())
-            m_modemRouter.insert(modem.id, modem.routerId);
+        if (modem.routerId.isEmpty())
+            continue;
+        m_modemRouter.insert(modem.id, modem.routerId);
+        fleet::RadioInfo radio;
+        radio.modemId = modem.id;
+        radio.carrier = modem.carrier;
+        radio.band = modem.rfBand;
+        m_state->setRadio(modem.routerId, radio);
     }
 }
 
 void FleetStateSink::applySignals(const QList<SignalSample> &samples)
 {
-    // A router with several modems shows its best signal.
-    QHash<QString, int> best;
+    // A router with several modems shows the one with the best signal.
+    QHash<QString, SignalSample> best;
     for (const SignalSample &sample : samples) {
         const QString routerId = m_modemRouter.value(sample.modemId);
-        if (routerId.isEmpty() || !sample.signalPercent)
+        if (routerId.isEmpty())
             continue;
-        const int percent = std::clamp(*sample.signalPercent, 0, 100);
-        best[routerId] = std::max(best.value(routerId, -1), percent);
+        const auto it = best.constFind(routerId);
+        if (it == best.cend() || sample.signalPercent.value_or(-1) > it->signalPercent.value_or(-1))
+            best.insert(routerId, sample);
     }
-    for (auto it = best.cbegin(); it != best.cend(); ++it)
-        m_state->setSignal(it.key(), it.value());
+    for (auto it = best.cbegin(); it != best.cend(); ++it) {
+        fleet::RadioInfo radio;
+        radio.modemId = it->modemId;
+        radio.rsrp = it->rsrp;
+        radio.rsrq = it->rsrq;
+        radio.sinr = it->sinr;
+        if (it->signalPercent)
+            radio.signalPercent = std::clamp(*it->signalPercent, 0, 100);
+        m_state->setRadio(it.key(), radio);
+    }
 }
 
 void FleetStateSink::applyHealth(const QList<CellularHealth> &)
 {
+    // TODO: the cellular health score is fetched but not shown yet; the tiles show RSRP/SINR.
 }
 
 void FleetStateSink::applyBatteries(const QList<BatteryInfo> &batteries)

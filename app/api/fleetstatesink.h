@@ -30,6 +30,9 @@ public:
 
     const QList<AccountInfo> &accounts() const { return m_accounts; }
     const QList<GroupInfo> &groups() const { return m_groups; }
+    // id -> name, for pickers and summaries.
+    QHash<QString, QString> accountNames() const;
+    QHash<QString, QString> groupNames() const;
 
 private:
     fleet::FleetState *m_state;

@@ -11,7 +11,7 @@
 #include "relay/relayclient.h"
 #include "relay/storerelayposition.h"
 #include "session/fleetmapsource.h"
-#include "session/fleetsyncsink.h"
+#include "api/fleetstatesink.h"
 #include "store/sqliteeventstore.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -25,7 +25,7 @@ Session::Session(QObject *parent)
     , m_fleet(std::make_unique<fleet::FleetState>(m_catalogue, nullptr))
     , m_model(std::make_unique<fleet::FleetModel>(m_fleet.get()))
     , m_mapSource(std::make_unique<FleetMapSource>(m_fleet.get()))
-    , m_sink(std::make_unique<FleetSyncSink>(m_fleet.get()))
+    , m_sink(std::make_unique<api::FleetStateSink>(m_fleet.get()))
     , m_feed(std::make_unique<core::FeedMonitor>())
 {
     const ncm::Catalogue *catalogue = &m_catalogue;

@@ -14,6 +14,7 @@ namespace fw::alerts {
 class AcknowledgementStore;
 }
 namespace fw::api {
+class FleetStateSink;
 class SecretStore;
 class WebhookSetup;
 struct WebhookSetupRequest;
@@ -40,7 +41,6 @@ class SqliteEventStore;
 namespace fw::session {
 
 class FleetMapSource;
-class FleetSyncSink;
 
 // Everything behind the dashboard's window, without a widget: the event store, the fleet
 // state and its model, acknowledgements, the feed (embedded listener or relay), and the NCM
@@ -73,7 +73,7 @@ public:
     fleet::FleetState *fleetState() const { return m_fleet.get(); }
     fleet::FleetModel *fleetModel() const { return m_model.get(); }
     FleetMapSource *mapSource() const { return m_mapSource.get(); }
-    FleetSyncSink *syncSink() const { return m_sink.get(); }
+    api::FleetStateSink *syncSink() const { return m_sink.get(); }
     alerts::AcknowledgementStore *acknowledgements() const { return m_acks.get(); }
     core::FeedMonitor *feed() const { return m_feed.get(); }
     ingest::WebhookListener *listener() const { return m_listener.get(); }
@@ -97,7 +97,7 @@ private:
     std::unique_ptr<fleet::FleetState> m_fleet;
     std::unique_ptr<fleet::FleetModel> m_model;
     std::unique_ptr<FleetMapSource> m_mapSource;
-    std::unique_ptr<FleetSyncSink> m_sink;
+    std::unique_ptr<api::FleetStateSink> m_sink;
     std::unique_ptr<alerts::AcknowledgementStore> m_acks;
     std::unique_ptr<core::FeedMonitor> m_feed;
     std::unique_ptr<ingest::WebhookListener> m_listener;

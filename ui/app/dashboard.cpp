@@ -25,7 +25,7 @@
 #include "rules/ruleseditor.h"
 #include "api/secretstore.h"
 #include "session/fleetmapsource.h"
-#include "session/fleetsyncsink.h"
+#include "api/fleetstatesink.h"
 #include "session/session.h"
 #include "session/sessionhistorysource.h"
 #include "settings/settingsdialog.h"

@@ -13,7 +13,7 @@
 #include "http/httpserver.h"
 #include "main/mainwindow.h"
 #include "ncm/catalogue.h"
-#include "session/fleetsyncsink.h"
+#include "api/fleetstatesink.h"
 #include "session/session.h"
 #include "store/sqliteeventstore.h"
 
