@@ -1,5 +1,7 @@
 #include "api/fleetrecords.h"
 
+#include "ncm/alertparser.h"
+
 #include <QJsonValue>
 #include <QTimeZone>
 #include <QUrl>
@@ -12,14 +14,7 @@ namespace {
 
 QString text(const QJsonObject &record, QLatin1StringView key)
 {
-    const QJsonValue value = record.value(key);
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 17);
-    if (value.isBool())
-        return value.toBool() ? u"true"_s : u"false"_s;
-    return {};
+    return ncm::stringField(record, key);
 }
 
 std::optional<double> number(const QJsonObject &record, QLatin1StringView key)

@@ -1,6 +1,9 @@
 #include "ingest/headlessreceiver.h"
 
+#include "api/headlesssync.h"
+
 #include "core/logging.h"
+#include "core/terminationsignals.h"
 #include "http/httpserver.h"
 #include "store/sqliteeventstore.h"
 
@@ -21,15 +24,6 @@ namespace {
 
 constexpr int SummaryIntervalMs = 5000;
 constexpr int StopTimeoutMs = 15'000;
-
-// Written by the signal handler, read by a QSocketNotifier on the event loop.
-int signalPipe[2] = {-1, -1};
-
-void onUnixSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
-}
 
 bool readSecretFile(const QString &fileName, QByteArray *secret, QString *error)
 {
@@ -115,11 +109,6 @@ HeadlessReceiver::HeadlessReceiver(QObject *parent)
 HeadlessReceiver::~HeadlessReceiver()
 {
     stop();
-    if (signalPipe[0] >= 0) {
-        ::close(signalPipe[0]);
-        ::close(signalPipe[1]);
-        signalPipe[0] = signalPipe[1] = -1;
-    }
 }
 
 void HeadlessReceiver::addOptions(QCommandLineParser &parser)
@@ -232,30 +221,17 @@ quint16 HeadlessReceiver::port() const
     return m_listener ? m_listener->port() : 0;
 }
 
-// A self-pipe: the handler only writes a byte; the event loop does the real work.
 bool HeadlessReceiver::installSignalHandlers(QString *error)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
-        *error = u"Cannot create the signal socket pair."_s;
-        return false;
-    }
-    m_signalNotifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, this);
-    connect(m_signalNotifier, &QSocketNotifier::activated, this, &HeadlessReceiver::onSignal);
-
-    struct sigaction action = {};
-    action.sa_handler = onUnixSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGINT, &action, nullptr);
-    return true;
+    auto *signals_ = new core::TerminationSignals(this);
+    // The first signal stops; a second one while stopping changes nothing.
+    connect(signals_, &core::TerminationSignals::received, this, &HeadlessReceiver::onSignal,
+            Qt::SingleShotConnection);
+    return signals_->install(error);
 }
 
 void HeadlessReceiver::onSignal()
 {
-    char byte = 0;
-    [[maybe_unused]] const auto got = ::read(signalPipe[1], &byte, 1);
-    m_signalNotifier->setEnabled(false);
     printLine("stopping: answering the commits in flight\n");
     stop();
     Q_EMIT finished(0);
@@ -300,6 +276,7 @@ int runHeadless(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     HeadlessReceiver::addOptions(parser);
+    api::addHeadlessSyncOptions(parser);
     parser.process(app); // exits with a message on unknown options
 
     // Into a pipe or file the event lines go out in blocks; the summary flushes them.
@@ -311,6 +288,19 @@ int runHeadless(int argc, char *argv[])
     if (!receiver.configure(parser, &error) || !receiver.start(&error)) {
         std::fprintf(stderr, "fleetwall: %s\n", qPrintable(error));
         return 2;
+    }
+    // With --api-keys-file the NCM side runs on the same schedule as in the dashboard.
+    const std::unique_ptr<api::HeadlessSync> sync =
+        api::startHeadlessSync(parser, receiver.store(), nullptr, &error);
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "fleetwall: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (sync) {
+        QObject::connect(sync.get(), &api::HeadlessSync::statusMessage, &receiver, [](const QString &line) {
+            std::printf("api: %s\n", qPrintable(line));
+            std::fflush(stdout);
+        });
     }
     QObject::connect(&receiver, &HeadlessReceiver::finished, &app, &QCoreApplication::exit);
     return app.exec();

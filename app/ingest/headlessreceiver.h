@@ -43,6 +43,7 @@ public:
     void stop();
 
     quint16 port() const;
+    store::SqliteEventStore *store() const { return m_store.get(); }
 
 Q_SIGNALS:
     void finished(int exitCode);
@@ -57,7 +58,6 @@ private:
     QString m_databasePath;
     std::unique_ptr<store::SqliteEventStore> m_store;
     std::unique_ptr<WebhookListener> m_listener;
-    QSocketNotifier *m_signalNotifier = nullptr;
     QTimer m_summaryTimer;
     QElapsedTimer m_sinceSummary;
     quint64 m_storedAtSummary = 0;

@@ -70,6 +70,9 @@ std::optional<qint64> parseFraction(QStringView text, qsizetype &pos)
     return usec;
 }
 
+
+} // namespace
+
 QString stringField(const QJsonObject &object, QLatin1StringView key)
 {
     const QJsonValue value = object.value(key);
@@ -81,8 +84,6 @@ QString stringField(const QJsonObject &object, QLatin1StringView key)
         return value.toBool() ? u"true"_s : u"false"_s;
     return {};
 }
-
-} // namespace
 
 RouterDetails parseRouterDetails(const QJsonValue &value)
 {

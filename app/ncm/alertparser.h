@@ -39,6 +39,9 @@ RouterDetails parseRouterDetails(const QJsonValue &value);
 // An alert as NCM would send it, for alerts made without a JSON original (local, tests).
 QByteArray alertToJson(const Alert &alert);
 
+// A field as text: strings as they are, numbers and booleans written out, else empty.
+QString stringField(const QJsonObject &object, QLatin1StringView key);
+
 // "https://www.cradlepointecm.com/api/v2/routers/123/" -> "123"; "123" -> "123"; null -> "".
 QString idFromReference(const QJsonValue &value);
 

@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QSocketNotifier>
 
+#include "core/terminationsignals.h"
+
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
@@ -25,15 +27,6 @@ namespace fw::relay {
 namespace {
 
 constexpr int StopTimeoutMs = 15'000;
-
-// Written by the signal handler, read by a QSocketNotifier on the event loop.
-int signalPipe[2] = {-1, -1};
-
-void onUnixSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
-}
 
 bool parseHostPort(const QString &option, const QString &text, QHostAddress *address, quint16 *port,
                    QString *error)
@@ -96,14 +89,7 @@ void printLine(const QString &line)
 
 RelayProgram::RelayProgram() = default;
 
-RelayProgram::~RelayProgram()
-{
-    if (signalPipe[0] >= 0) {
-        ::close(signalPipe[0]);
-        ::close(signalPipe[1]);
-        signalPipe[0] = signalPipe[1] = -1;
-    }
-}
+RelayProgram::~RelayProgram() = default;
 
 void RelayProgram::addOptions(QCommandLineParser &parser)
 {
@@ -247,25 +233,13 @@ http::HttpResponse RelayProgram::status(const http::HttpRequest &request)
 
 bool RelayProgram::installSignalHandlers(QString *error)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
-        *error = u"Cannot set up signal handling."_s;
-        return false;
-    }
-    m_signalNotifier = new QSocketNotifier(signalPipe[1], QSocketNotifier::Read, this);
-    connect(m_signalNotifier, &QSocketNotifier::activated, this, &RelayProgram::onSignal);
-    struct sigaction action = {};
-    action.sa_handler = onUnixSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGINT, &action, nullptr);
-    return true;
+    auto *signals_ = new core::TerminationSignals(this);
+    connect(signals_, &core::TerminationSignals::received, this, &RelayProgram::onSignal);
+    return signals_->install(error);
 }
 
 void RelayProgram::onSignal()
 {
-    char byte = 0;
-    [[maybe_unused]] const auto got = ::read(signalPipe[1], &byte, 1);
     if (m_stopping)
         return;
     m_stopping = true;

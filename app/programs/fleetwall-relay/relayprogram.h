@@ -66,7 +66,6 @@ private:
     std::unique_ptr<TokenStore> m_tokens;
     std::unique_ptr<RelayServer> m_server;
     std::unique_ptr<http::HttpServer> m_statusServer;
-    QSocketNotifier *m_signalNotifier = nullptr;
     bool m_stopping = false;
 };
 

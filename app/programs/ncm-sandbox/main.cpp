@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
+#include "core/terminationsignals.h"
+
 #include <csignal>
 #include <cstdio>
 #include <optional>
@@ -20,23 +22,14 @@ using fw::sandbox::SandboxOptions;
 
 namespace {
 
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
-}
-
 // SIGTERM and SIGINT end the event loop, so destructors run and sockets close cleanly.
 void installSignalHandlers(QCoreApplication &app)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
-    std::signal(SIGTERM, onSignal);
-    std::signal(SIGINT, onSignal);
+    auto *signals_ = new fw::core::TerminationSignals(&app);
+    QObject::connect(signals_, &fw::core::TerminationSignals::received, &app, &QCoreApplication::quit);
+    QString error;
+    if (!signals_->install(&error))
+        std::fprintf(stderr, "ncm-sandbox: %s\n", qPrintable(error));
 }
 
 struct Listen
