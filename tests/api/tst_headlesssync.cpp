@@ -120,6 +120,8 @@ void tst_HeadlessSync::runsTheSchedule()
     QString error;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0, &error));
     sandbox.start();
+    // The back-fill needs history to fetch: wait until the simulated fleet has raised alerts.
+    QTRY_VERIFY_WITH_TIMEOUT(!sandbox.engine().alerts().empty(), 15000);
 
     HeadlessSyncOptions options;
     options.apiBase = server.apiBaseUrl();
