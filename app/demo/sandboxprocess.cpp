@@ -8,6 +8,9 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace fw::demo {
@@ -26,6 +29,8 @@ SandboxProcess::SandboxProcess(QObject *parent)
     : QObject(parent)
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    // Should fleetwall die without closing its window, the sandbox goes with it.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &SandboxProcess::readOutput);
     connect(&m_process, &QProcess::readyReadStandardError, this, [this] {
         m_errors.append(m_process.readAllStandardError());

@@ -8,6 +8,7 @@
 #include "app/dashboard.h"
 #include "common/theme.h"
 #include "core/appsettings.h"
+#include "core/terminationsignals.h"
 #include "demo/sandboxprocess.h"
 #include "fleet/fleetstate.h"
 #include "http/httpserver.h"
@@ -317,6 +318,12 @@ int runGui(int argc, char *argv[])
     }
     if (options.selfTestSeconds > 0)
         armSelfTest(options.selfTestSeconds, &session, started);
+
+    // SIGTERM or Ctrl+C close the window properly, so the demo's sandbox is stopped too.
+    core::TerminationSignals termination;
+    QObject::connect(&termination, &core::TerminationSignals::received, &app, &QApplication::quit);
+    if (!termination.install(&error))
+        dashboard.window()->statusBar()->showMessage(error);
 
     dashboard.show();
     const int code = QApplication::exec();
