@@ -55,14 +55,13 @@ void FleetStateSink::applyRouters(const QList<RouterInfo> &routers)
         info.groupId = router.groupId;
         info.groupName = router.groupName;
         info.accountId = router.accountId;
+        info.ipv4Address = router.ipv4Address;
         if (!router.state.isEmpty())
             info.state = fleet::onlineStateFromName(router.state);
         info.stateUpdatedAt = router.stateUpdatedAt;
         infos.append(info);
     }
     m_state->upsertRouters(infos);
-    for (const RouterInfo &router : routers)
-        m_state->setIpv4Address(router.id, router.ipv4Address);
 }
 
 void FleetStateSink::applyLocations(const QList<Location> &locations)

@@ -174,6 +174,7 @@ void FleetState::upsertRouters(const QList<RouterInfo> &infos)
         assignIfSet(router.groupId, info.groupId);
         assignIfSet(router.groupName, info.groupName);
         assignIfSet(router.accountId, info.accountId);
+        assignIfSet(router.ipv4Address, info.ipv4Address);
         const bool newer = !router.stateChangedAt.isValid() || !info.stateUpdatedAt.isValid()
                            || info.stateUpdatedAt >= router.stateChangedAt;
         if (info.state && newer) {
@@ -258,17 +259,6 @@ void FleetState::setRadio(const QString &id, const RadioInfo &radio)
         router.carrier = radio.carrier;
     if (!radio.band.isEmpty())
         router.band = radio.band;
-    touch(row, batch);
-    publish(batch);
-}
-
-void FleetState::setIpv4Address(const QString &id, const QString &address)
-{
-    const int row = rowOf(id);
-    if (row < 0 || address.isEmpty() || m_routers.at(row).ipv4Address == address)
-        return;
-    Batch batch;
-    m_routers[row].ipv4Address = address;
     touch(row, batch);
     publish(batch);
 }

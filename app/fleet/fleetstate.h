@@ -42,7 +42,6 @@ public:
     void setSignal(const QString &id, int percent);
     void setBattery(const QString &id, int percent);
     void setRadio(const QString &id, const RadioInfo &radio);
-    void setIpv4Address(const QString &id, const QString &address);
     // The active modem's radio (net_device_metrics/, net_devices/): NaN or empty for unknown.
     void setRadio(const QString &id, double rsrp, double sinr, const QString &carrier, const QString &band);
     void setAcknowledged(const QString &id, bool acknowledged);

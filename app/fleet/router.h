@@ -35,6 +35,7 @@ struct RouterInfo
     QString accountId;
     std::optional<OnlineState> state;
     QDateTime stateUpdatedAt; // UTC; an older state than the one known is ignored
+    QString ipv4Address;
 };
 
 // The radio side of a router, from net_devices/ and net_device_metrics/. Unset values leave

@@ -10,6 +10,16 @@ using namespace Qt::Literals::StringLiterals;
 using namespace fw::fleet;
 using fw::fleet::test::makeEvent;
 
+namespace {
+RouterInfo routerInfo(const QString &id, const QString &name = {})
+{
+    RouterInfo info;
+    info.id = id;
+    info.name = name;
+    return info;
+}
+} // namespace
+
 class tst_FleetModel : public QObject
 {
     Q_OBJECT
@@ -113,7 +123,7 @@ void tst_FleetModel::scatteredChangesBecomeOneRange()
 {
     QList<RouterInfo> infos;
     for (int i = 0; i < 1000; ++i)
-        infos.append(RouterInfo{QString::number(i), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+        infos.append(routerInfo(QString::number(i)));
     m_state->upsertRouters(infos);
     m_model->flush();
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -132,7 +142,7 @@ void tst_FleetModel::contiguousChangesStayNarrow()
 {
     QList<RouterInfo> infos;
     for (int i = 0; i < 100; ++i)
-        infos.append(RouterInfo{QString::number(i), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+        infos.append(routerInfo(QString::number(i)));
     m_state->upsertRouters(infos);
     m_model->flush();
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -154,7 +164,7 @@ void tst_FleetModel::hundredThousandRouters()
     QList<RouterInfo> infos;
     infos.reserve(100'000);
     for (int i = 0; i < 100'000; ++i)
-        infos.append(RouterInfo{QString::number(1'000'000 + i), u"r"_s, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+        infos.append(routerInfo(QString::number(1'000'000 + i), u"r"_s));
 
     m_state->upsertRouters(infos);
     for (int i = 0; i < 2000; ++i)
